@@ -1,0 +1,2 @@
+export { AurigError, AURIG_ERROR_CODES, isAurigError } from './errors/AurigError.ts';
+export type { AurigErrorCode, AurigErrorDetails } from './errors/AurigError.ts';
