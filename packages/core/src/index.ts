@@ -1,2 +1,3 @@
 export { AurigError, AURIG_ERROR_CODES, isAurigError } from './errors/AurigError.ts';
 export type { AurigErrorCode, AurigErrorDetails } from './errors/AurigError.ts';
+export * from './backend/index.ts';

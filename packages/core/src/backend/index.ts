@@ -1,0 +1,2 @@
+export { initBackend, wasmDir, BACKEND_NAMES } from './initBackend.ts';
+export type { BackendName, BackendOptions, BackendInfo } from './initBackend.ts';
