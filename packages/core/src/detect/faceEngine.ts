@@ -1,0 +1,162 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../backend/index.ts';
+import { runBlazeface, nonMaxSuppression, iou, type Detection } from './blazeface.ts';
+import { runFaceMesh, type MeshResult } from './faceMesh.ts';
+import { runIris } from './iris.ts';
+import { rectFromDetection, rectFromLandmarks, rectChange, type FaceRect } from './faceRect.ts';
+import { headPoseFromLandmarks } from './headPose.ts';
+import { landmarks68FromMesh } from './landmarks68.ts';
+import { loadGraphModelFile } from './loadGraphModelFile.ts';
+import type { ResolvedDetectorOptions } from './DEFAULT_DETECTOR_OPTIONS.ts';
+import type { DetectedFace } from './types.ts';
+
+/** Detector input side; tiles are half the frame, so faces down to ~1/16 of the frame are seen. */
+const DETECTOR_INPUT = 256;
+/** A refinement pass stops once the rect moves less than this (fraction of its size, or radians). */
+const REFINE_TOLERANCE = 0.04;
+/** Two fitted meshes whose boxes overlap more than this are one face. */
+const SAME_FACE_IOU = 0.5;
+
+/** A face fitted on the working image: its mesh, and the rect the next frame's mesh pass can start from. */
+export interface FittedFace extends MeshResult {
+  readonly rect: FaceRect;
+}
+
+/** The loaded models and the steps of detection, shared by `detect` and the video tracker. Internal. */
+export class FaceEngine {
+  private constructor(
+    readonly options: ResolvedDetectorOptions,
+    private readonly detector: tf.GraphModel,
+    private readonly mesh: tf.GraphModel,
+    private readonly iris: tf.GraphModel | null,
+  ) {}
+
+  static async create(options: ResolvedDetectorOptions): Promise<FaceEngine> {
+    await initBackend();
+    const dir = options.modelDir || defaultModelDir();
+    const [detector, mesh, iris] = await Promise.all([
+      loadGraphModelFile(path.join(dir, 'blazeface.json')),
+      loadGraphModelFile(path.join(dir, 'facemesh.json')),
+      options.iris ? loadGraphModelFile(path.join(dir, 'iris.json')) : Promise.resolve(null),
+    ]);
+    return new FaceEngine(options, detector, mesh, iris);
+  }
+
+  /** Face candidates in `image` ([1,h,w,3] float 0–255): the whole frame letterboxed, then (per `tiles`) a 3×3 grid of half-size tiles. */
+  async findCandidates(image: tf.Tensor4D, maxFaces: number): Promise<Detection[]> {
+    const [, h, w] = image.shape;
+    const side = Math.max(w, h);
+    const whole: FaceRect = { cx: w / 2, cy: h / 2, size: side, angle: 0 };
+    const pyramid = new Map<number, tf.Tensor4D>();
+    try {
+      let found = await this.detectIn(image, whole, pyramid);
+      const tiles = this.options.tiles;
+      if (tiles === 'always' || (tiles === 'auto' && found.length === 0)) {
+        const tile = side / 2;
+        for (let i = 0; i < 3; i++) {
+          for (let j = 0; j < 3; j++) {
+            const rect = { cx: w / 2 - side / 2 + tile / 2 + (j * side) / 4, cy: h / 2 - side / 2 + tile / 2 + (i * side) / 4, size: tile, angle: 0 };
+            if (rect.cx + tile / 2 <= 0 || rect.cx - tile / 2 >= w || rect.cy + tile / 2 <= 0 || rect.cy - tile / 2 >= h) continue;
+            found = found.concat(await this.detectIn(image, rect, pyramid));
+          }
+        }
+      }
+      return nonMaxSuppression(found, this.options.iouThreshold, Math.max(1, maxFaces) * 2);
+    } finally {
+      for (const t of pyramid.values()) t.dispose();
+    }
+  }
+
+  /** Detector on `rect`, first average-pooled so that the detector never skips pixels (no aliasing). */
+  private async detectIn(image: tf.Tensor4D, rect: FaceRect, pyramid: Map<number, tf.Tensor4D>): Promise<Detection[]> {
+    const k = Math.floor(rect.size / DETECTOR_INPUT);
+    if (k < 2) return runBlazeface(this.detector, image, rect, this.options.minDetectionScore);
+    let pooled = pyramid.get(k);
+    if (!pooled) { pooled = tf.avgPool(image, k, k, 'valid'); pyramid.set(k, pooled); }
+    const off = (k - 1) / 2;
+    const local = { cx: (rect.cx - off) / k, cy: (rect.cy - off) / k, size: rect.size / k, angle: 0 };
+    return (await runBlazeface(this.detector, pooled, local, this.options.minDetectionScore)).map((d) => {
+      const keypoints = d.keypoints.map((v) => v * k + off);
+      return { x0: d.x0 * k + off, y0: d.y0 * k + off, x1: d.x1 * k + off, y1: d.y1 * k + off, score: d.score, keypoints };
+    });
+  }
+
+  /** Mesh on the detector's rect, then up to `refineIterations` passes on a rect rebuilt from the last mesh. */
+  async fit(image: tf.Tensor4D, start: FaceRect, refineIterations = this.options.refineIterations): Promise<FittedFace> {
+    let rect = start;
+    let best: MeshResult = await runFaceMesh(this.mesh, image, rect, this.options.mirror);
+    for (let i = 0; i < refineIterations; i++) {
+      const next = rectFromLandmarks(best.landmarks);
+      if (rectChange(rect, next) < REFINE_TOLERANCE) { rect = next; break; }
+      const again = await runFaceMesh(this.mesh, image, next, this.options.mirror);
+      if (again.score < this.options.minScore && best.score >= this.options.minScore) break;
+      best = again;
+      rect = next;
+    }
+    return { ...best, rect: rectFromLandmarks(best.landmarks) };
+  }
+
+  /** Detect and fit every face: candidates → meshes → one face per overlapping group, largest first. */
+  async fitAll(image: tf.Tensor4D, maxFaces: number): Promise<FittedFace[]> {
+    const candidates = await this.findCandidates(image, maxFaces);
+    const fitted: FittedFace[] = [];
+    for (const d of candidates) {
+      const k = d.keypoints;
+      const f = await this.fit(image, rectFromDetection(d.x0, d.y0, d.x1, d.y1, [k[0]!, k[1]!], [k[2]!, k[3]!]));
+      if (f.score >= this.options.minScore) fitted.push(f);
+    }
+    return dedupe(fitted, maxFaces);
+  }
+
+  /** The public result for a fitted face, scaled by `scale` (working → input image pixels) and clipped to `width`×`height`. */
+  async finish(image: tf.Tensor4D, face: FittedFace, scale: number, width: number, height: number): Promise<DetectedFace> {
+    const iris = this.iris ? await runIris(this.iris, image, face.landmarks, face.rect.angle) : null;
+    const lm = scale === 1 ? face.landmarks : face.landmarks.map((v) => v * scale);
+    const b = bounds(lm);
+    const x0 = Math.max(0, b.x0); const y0 = Math.max(0, b.y0);
+    return {
+      box: { x: x0, y: y0, width: Math.max(0, Math.min(width, b.x1) - x0), height: Math.max(0, Math.min(height, b.y1) - y0) },
+      score: face.score,
+      landmarks: lm,
+      landmarks68: landmarks68FromMesh(lm),
+      iris: iris && {
+        left: { x: iris.left.x * scale, y: iris.left.y * scale, radius: iris.left.radius * scale },
+        right: { x: iris.right.x * scale, y: iris.right.y * scale, radius: iris.right.radius * scale },
+      },
+      headPose: headPoseFromLandmarks(lm),
+    };
+  }
+
+  dispose(): void {
+    this.detector.dispose();
+    this.mesh.dispose();
+    this.iris?.dispose();
+  }
+}
+
+/** Box around 468×3 landmarks. */
+export function bounds(lm: Float32Array): { x0: number; y0: number; x1: number; y1: number } {
+  let x0 = Infinity; let y0 = Infinity; let x1 = -Infinity; let y1 = -Infinity;
+  for (let i = 0; i < lm.length; i += 3) {
+    const x = lm[i]!; const y = lm[i + 1]!;
+    if (x < x0) x0 = x; if (x > x1) x1 = x;
+    if (y < y0) y0 = y; if (y > y1) y1 = y;
+  }
+  return { x0, y0, x1, y1 };
+}
+
+/** One face per group of overlapping meshes (best score kept), then the `max` largest. */
+export function dedupe(faces: readonly FittedFace[], max: number): FittedFace[] {
+  const boxed = faces.map((f) => ({ f, b: bounds(f.landmarks) })).sort((a, b) => b.f.score - a.f.score);
+  const kept: typeof boxed = [];
+  for (const x of boxed) if (kept.every((k) => iou(k.b, x.b) <= SAME_FACE_IOU)) kept.push(x);
+  const area = (b: { x0: number; y0: number; x1: number; y1: number }) => (b.x1 - b.x0) * (b.y1 - b.y0);
+  return kept.sort((a, b) => area(b.b) - area(a.b)).slice(0, max).map((x) => x.f);
+}
+
+function defaultModelDir(): string {
+  const require = createRequire(import.meta.url);
+  return path.join(path.dirname(require.resolve('@vladmandic/human')), '..', 'models');
+}

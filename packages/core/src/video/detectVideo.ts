@@ -1,0 +1,109 @@
+import type { Readable } from 'node:stream';
+import * as tf from '@tensorflow/tfjs';
+import { AurigError } from '../errors/AurigError.ts';
+import type { FaceEngine, FittedFace } from '../detect/faceEngine.ts';
+import { dedupe } from '../detect/faceEngine.ts';
+import type { DetectedFace } from '../detect/types.ts';
+
+/** One decoded video frame: 8-bit RGB, row-major. */
+export interface RgbVideoFrame {
+  readonly index: number;
+  /** Presentation time from the start of the video, milliseconds. */
+  readonly timestampMs: number;
+  readonly width: number;
+  readonly height: number;
+  readonly data: Uint8Array;
+}
+
+/** A video file path, a readable stream of a video file, or frames already decoded. */
+export type VideoSource = string | Readable | AsyncIterable<RgbVideoFrame> | Iterable<RgbVideoFrame>;
+
+export interface DetectVideoOptions {
+  /** Frames are decoded with their longer side at most this many pixels. Default: 1280. */
+  readonly maxSide?: number;
+  /** Decode at this frame rate (frames per second); default: the video's own. */
+  readonly fps?: number;
+  /** Run the full detector at least every this many frames to pick up new faces. Default: 30. */
+  readonly redetectEvery?: number;
+  /** Most faces per frame. Default: the detector's `maxFaces`. */
+  readonly maxFaces?: number;
+  /** Stops decoding when aborted. */
+  readonly signal?: AbortSignal;
+}
+
+export const DEFAULT_DETECT_VIDEO_OPTIONS = {
+  maxSide: 1280,
+  redetectEvery: 30,
+} as const;
+
+/** The faces of one frame. Coordinates are pixels of the decoded frame (`width`×`height`). */
+export interface VideoFaces {
+  readonly index: number;
+  readonly timestampMs: number;
+  readonly width: number;
+  readonly height: number;
+  readonly faces: DetectedFace[];
+  /** True when the full detector ran on this frame; false when faces were tracked from the previous frame's meshes. */
+  readonly detected: boolean;
+}
+
+/**
+ * Faces in every frame, tracked: each face's mesh is fitted on a crop built from its mesh in the previous
+ * frame; the detector runs on the first frame, whenever no face is tracked or a track is lost
+ * (mesh confidence below `minScore`), and every `redetectEvery` frames.
+ */
+export async function* detectVideo(engine: FaceEngine, source: VideoSource, options: DetectVideoOptions = {}): AsyncGenerator<VideoFaces> {
+  const redetectEvery = options.redetectEvery ?? DEFAULT_DETECT_VIDEO_OPTIONS.redetectEvery;
+  const maxFaces = options.maxFaces ?? engine.options.maxFaces;
+  let tracks: FittedFace[] = [];
+  let sinceDetect = Infinity;
+  for await (const frame of frames(source, options)) {
+    const t = tf.tidy(() => tf.cast(tf.tensor4d(frame.data, [1, frame.height, frame.width, 3], 'int32'), 'float32'));
+    try {
+      let detected = false;
+      if (tracks.length > 0 && sinceDetect < redetectEvery) {
+        const kept: FittedFace[] = [];
+        for (const track of tracks) {
+          const f = await engine.fit(t, track.rect, 0);
+          if (f.score >= engine.options.minScore) kept.push(f);
+        }
+        const lost = kept.length < tracks.length;
+        tracks = dedupe(kept, maxFaces);
+        if (lost || tracks.length === 0) sinceDetect = Infinity;
+      }
+      if (tracks.length === 0 || sinceDetect >= redetectEvery) {
+        tracks = await engine.fitAll(t, maxFaces);
+        detected = true;
+        sinceDetect = 0;
+      }
+      sinceDetect++;
+      const faces: DetectedFace[] = [];
+      for (const f of tracks) faces.push(await engine.finish(t, f, 1, frame.width, frame.height));
+      yield { index: frame.index, timestampMs: frame.timestampMs, width: frame.width, height: frame.height, faces, detected };
+    } finally {
+      t.dispose();
+    }
+  }
+}
+
+async function* frames(source: VideoSource, options: DetectVideoOptions): AsyncGenerator<RgbVideoFrame> {
+  if (typeof source === 'string' || isReadable(source)) {
+    const spec = './decodeVideoFrames.ts';
+    let mod: { decodeVideoFrames: (input: unknown, o: unknown) => AsyncIterable<RgbVideoFrame> };
+    try {
+      mod = (await import(spec)) as typeof mod;
+    } catch (e) {
+      throw new AurigError('E_BAD_VIDEO', `video decoding is not available in this build (${(e as Error).message}); pass decoded frames instead`, { cause: e });
+    }
+    yield* mod.decodeVideoFrames(source, { maxSide: options.maxSide ?? DEFAULT_DETECT_VIDEO_OPTIONS.maxSide, fps: options.fps, signal: options.signal });
+    return;
+  }
+  for await (const f of source as AsyncIterable<RgbVideoFrame>) {
+    if (options.signal?.aborted) return;
+    yield f;
+  }
+}
+
+function isReadable(x: unknown): x is Readable {
+  return typeof x === 'object' && x !== null && typeof (x as Readable).pipe === 'function' && typeof (x as Readable).read === 'function';
+}
