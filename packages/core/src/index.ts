@@ -3,3 +3,4 @@ export type { AurigErrorCode, AurigErrorDetails } from './errors/AurigError.ts';
 export * from './backend/index.ts';
 export * from './detect/index.ts';
 export * from './image/index.ts';
+export * from './aufart/index.ts';
