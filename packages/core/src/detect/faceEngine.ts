@@ -16,6 +16,12 @@ import type { DetectedFace } from './types.ts';
 const DETECTOR_INPUT = 256;
 /** A refinement pass stops once the rect moves less than this (fraction of its size, or radians). */
 const REFINE_TOLERANCE = 0.04;
+/**
+ * A face the mesh model doubts (its presence flag drops on strong profiles) is still kept when the detector
+ * scores it at least this and the fitted mesh lands on the detector's box (IoU ≥ AGREEMENT_IOU).
+ */
+const DETECTOR_ALONE_SCORE = 0.7;
+const AGREEMENT_IOU = 0.5;
 /** Two fitted meshes whose boxes overlap more than this are one face. */
 const SAME_FACE_IOU = 0.5;
 
@@ -106,6 +112,7 @@ export class FaceEngine {
       const k = d.keypoints;
       const f = await this.fit(image, rectFromDetection(d.x0, d.y0, d.x1, d.y1, [k[0]!, k[1]!], [k[2]!, k[3]!]));
       if (f.score >= this.options.minScore) fitted.push(f);
+      else if (d.score >= DETECTOR_ALONE_SCORE && iou(bounds(f.landmarks), d) >= AGREEMENT_IOU) fitted.push({ ...f, score: d.score });
     }
     return dedupe(fitted, maxFaces);
   }

@@ -35,7 +35,10 @@ export interface IrisCentres {
 export interface DetectedFace {
   /** Tight box around the 468 landmarks, clipped to the image. */
   readonly box: FaceBox;
-  /** Mesh confidence 0..1 (the face-mesh model's face-presence output). */
+  /**
+   * Confidence 0..1: the face-mesh model's face-presence output; for a face that model doubts (strong profiles)
+   * but the detector is sure of (≥ 0.7) and the mesh lands on, the detector's score.
+   */
   readonly score: number;
   /** 468 points × (x, y, z) in image pixels, MediaPipe Face Mesh order; z is relative depth (smaller is nearer the camera, 0 near the face centre), same scale as x. */
   readonly landmarks: Float32Array;
