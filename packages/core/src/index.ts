@@ -4,3 +4,5 @@ export * from './backend/index.ts';
 export * from './detect/index.ts';
 export * from './image/index.ts';
 export * from './aufart/index.ts';
+export * from './facemodel/index.ts';
+export * from './au/index.ts';
