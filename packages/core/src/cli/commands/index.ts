@@ -1,4 +1,5 @@
 import type { CliCommand } from '../registry.ts';
+import { detect } from './detect.ts';
 
 /** core's CLI commands; each lives in its own file beside this one. */
-export const commands: readonly CliCommand[] = [];
+export const commands: readonly CliCommand[] = [detect];
