@@ -1,44 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compileRig, validateRig, createRigParams, rigParamsToRecord, type RigDefinition } from '@aurig/generator';
-
-/** A 2-bone rig: a quad skinned to `head` (top) and `jaw` (bottom), a morph and a discrete param. */
-function tinyRig(): RigDefinition {
-  return {
-    aurig: 'rig/1',
-    name: 'tiny',
-    params: [
-      { name: 'jaw_open', group: 'au', au: 'AU26', min: 0, max: 1, default: 0 },
-      { name: 'head_yaw', group: 'pose', min: -1, max: 1, default: 0, unit: 'rad' },
-      { name: 'puff', group: 'au', min: 0, max: 1, default: 0 },
-      { name: 'nose_len', group: 'identity', min: 0, max: 1, default: 0.5 },
-      { name: 'style', group: 'identity', choices: ['a', 'b', 'c'], default: 0 },
-    ],
-    bones: [
-      { name: 'head', translation: [0, 0, 0] },
-      { name: 'jaw', parent: 'head', translation: [0, 0, -10] },
-    ],
-    drivers: [
-      { param: 'jaw_open', bone: 'jaw', rotation: [0.5, 0, 0] },
-      { param: 'head_yaw', bone: 'head', rotation: [0, 1, 0] },
-      { param: 'puff', morph: 'puff', weight: 2 },
-      { param: 'nose_len', bone: 'jaw', translation: [0, 0, 4], origin: 0.5 },
-      { param: 'style:c', bone: 'head', translation: [0, 5, 0] },
-      { param: 'jaw_open', morph: 'puff', keys: [[0, 0], [0.5, 1], [1, 1]], weight: 0 },
-    ],
-    mesh: {
-      parts: [{
-        name: 'quad',
-        positions: [-10, -10, 0, 10, -10, 0, 10, 10, 0, -10, 10, 0],
-        indices: [0, 1, 2, 0, 2, 3],
-        colors: Array(12).fill(0.5),
-        skin: { joints: [1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], weights: [1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0] },
-        morphTargets: [{ name: 'puff', indices: [2], deltas: [0, 0, 1] }],
-        faceRegion: true,
-      }],
-    },
-  };
-}
+import { compileRig, validateRig, createRigParams, rigParamsToRecord } from '@aurig/generator';
+import { tinyRig } from './fixtures/tinyRig.ts';
 
 const near = (a: number, b: number, eps = 1e-4) => assert.ok(Math.abs(a - b) < eps, `${a} ≈ ${b}`);
 
