@@ -1,0 +1,47 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs';
+import { initBackend, createDefaultFaceModel, resolveAufartConfig, AU_NAMES, VTX68 } from '@aurig/core';
+import { buildTokenLayout } from '../src/aufart/buildTokenLayout.ts';
+import { landmarkDecoder } from '../src/aufart/train/landmarkDecoder.ts';
+import { trainAufart } from '../src/aufart/train/trainAufart.ts';
+import { sampleAus, PRESENCE_THRESHOLD } from '../src/aufart/train/sampleAus.ts';
+import { createRng } from '../src/aufart/rng.ts';
+
+await initBackend();
+
+test('AU sampler: co-occurrence (AU06 with AU12, AU01 with AU02), sparse, neutral faces, seeded', () => {
+  const rng = createRng(5), names = [...AU_NAMES], expr = createDefaultFaceModel().exprNames;
+  let n12 = 0, n6and12 = 0, n1 = 0, n1and2 = 0, neutral = 0, active = 0;
+  const i = (a: string) => names.indexOf(a);
+  for (let k = 0; k < 3000; k++) {
+    const s = sampleAus(rng, names, expr);
+    const on = (a: string) => s.intensity[i(a)] >= PRESENCE_THRESHOLD;
+    if (on('AU12')) { n12++; if (on('AU06')) n6and12++; }
+    if (on('AU01')) { n1++; if (on('AU02')) n1and2++; }
+    const c = s.presence.reduce((a, b) => a + b, 0);
+    active += c; if (c === 0) neutral++;
+  }
+  assert.ok(n6and12 / n12 > 0.4, `P(AU06|AU12) = ${n6and12 / n12}`);
+  assert.ok(n1and2 / n1 > 0.4, `P(AU02|AU01) = ${n1and2 / n1}`);
+  assert.ok(neutral / 3000 > 0.1 && active / 3000 < 5, `neutral ${neutral / 3000}, mean active ${active / 3000}`);
+  assert.deepEqual(sampleAus(createRng(9), names, expr).psi, sampleAus(createRng(9), names, expr).psi);
+});
+
+test('a tiny seeded AUFART overfits synthetic faces (loss drops)', async () => {
+  const model = createDefaultFaceModel();
+  const config = resolveAufartConfig({ width: 16, depth: 1, heads: 2, mlpHidden: 32, regHidden: 32, auPoints: 16, regions: 4, regionPoints: 32 });
+  // Stand-in masks: each AU on a band of landmarks (the test needs no AU catalogue).
+  const auMasks = Object.fromEntries(AU_NAMES.map((a, k) => [a, Float32Array.from({ length: 468 }, (_, i) => ((i + k * 21) % 468 < 40 ? 1 : 0))]));
+  const layout = buildTokenLayout({ model, auNames: AU_NAMES, auMasks, nShape: 8 }, config, 1);
+  const configural = (lm: tf.Tensor3D) => tf.norm(lm.slice([0, 17, 0], [lm.shape[0], 23, 2]).sub(lm.slice([0, 36, 0], [lm.shape[0], 23, 2])), 'euclidean', 2) as tf.Tensor2D;
+  const logs: Record<string, number>[] = [];
+  const m = await trainAufart(
+    { config, layout, decode: landmarkDecoder(model), nShapeModel: model.numShape, auGroups: AU_NAMES.map((_, k) => [k * 10, k * 10 + 1]), vtx68: VTX68, configural },
+    { steps: 40, batch: 8, learningRate: 3e-3, seed: 3, logEvery: 10, onLog: (_s, t) => logs.push({ ...t, total: Object.values(t).reduce((a, b) => a + b, 0) }) },
+  );
+  for (const l of logs) for (const v of Object.values(l)) assert.ok(Number.isFinite(v));
+  assert.ok(logs[logs.length - 1].rotation < logs[0].rotation, `rotation ${logs[0].rotation} → ${logs[logs.length - 1].rotation}`);
+  assert.ok(logs[logs.length - 1].intensity < logs[0].intensity, `intensity ${logs[0].intensity} → ${logs[logs.length - 1].intensity}`);
+  m.dispose();
+});
