@@ -32,7 +32,7 @@ export async function runFaceMesh(model: tf.GraphModel, image: tf.Tensor4D, rect
   if (mirror) {
     for (let i = 0; i < 468; i++) {
       const j = MIRROR468[i]! * 3 + MESH_VALUES;
-      lm[i * 3] = (lm[i * 3]! + MESH_INPUT - 1 - mesh[j]!) / 2;
+      lm[i * 3] = (lm[i * 3]! + MESH_INPUT - mesh[j]!) / 2; // continuous coordinates: x ↦ n − x
       lm[i * 3 + 1] = (lm[i * 3 + 1]! + mesh[j + 1]!) / 2;
       lm[i * 3 + 2] = (lm[i * 3 + 2]! + mesh[j + 2]!) / 2;
     }

@@ -23,12 +23,15 @@ export function cropTransform(rect: FaceRect, n: number): number[] {
   return [c, -si, rect.cx - c * h + si * h, si, c, rect.cy - si * h - c * h, 0, 0];
 }
 
-/** Map points given in `n`×`n` crop pixels (stride `stride`, x y z…) to image pixels in place; z is scaled like x. */
+/**
+ * Map model outputs in continuous `n`×`n` crop coordinates (crop pixel u spans [u, u + 1); stride `stride`, x y z…)
+ * to image pixels (pixel centres at integers) in place; z is scaled like x.
+ */
 export function cropToImage(points: Float32Array, stride: number, rect: FaceRect, n: number): Float32Array {
   const s = rect.size / n;
   const c = Math.cos(rect.angle) * s;
   const si = Math.sin(rect.angle) * s;
-  const h = n / 2 - 0.5;
+  const h = n / 2; // model outputs are continuous: crop pixel u spans [u, u + 1)
   for (let i = 0; i < points.length; i += stride) {
     const u = points[i]! - h;
     const v = points[i + 1]! - h;

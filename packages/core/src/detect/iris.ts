@@ -33,7 +33,7 @@ export async function runIris(model: tf.GraphModel, image: tf.Tensor4D, lm: Floa
   out.dispose();
   const eyes = rects.map((rect, e) => {
     const pts = new Float32Array(data.subarray(e * IRIS_POINTS * 3 + IRIS_FIRST * 3, (e + 1) * IRIS_POINTS * 3));
-    if (e === 1) for (let i = 0; i < pts.length; i += 3) pts[i] = IRIS_INPUT - 1 - pts[i]!;
+    if (e === 1) for (let i = 0; i < pts.length; i += 3) pts[i] = IRIS_INPUT - pts[i]!; // continuous coordinates: x ↦ n − x
     cropToImage(pts, 3, rect, IRIS_INPUT);
     let radius = 0;
     for (let k = 1; k < 5; k++) radius += Math.hypot(pts[k * 3]! - pts[0]!, pts[k * 3 + 1]! - pts[1]!) / 4;
