@@ -47,7 +47,8 @@ export function disposeModelTensors(model: FaceModel): void {
   const hit = cache.get(model);
   if (!hit) return;
   cache.delete(model);
-  const opt = [hit.lmk468.vertexIdx, hit.lmk468.bary, hit.lmk68.vertexIdx, hit.lmk68.bary].filter((t): t is tf.Tensor => t !== undefined);
+  const opt: tf.Tensor[] = [];
+  for (const t of [hit.lmk468.vertexIdx, hit.lmk468.bary, hit.lmk68.vertexIdx, hit.lmk68.bary]) if (t) opt.push(t);
   tf.dispose([hit.dirs, hit.vTemplate, hit.jointDirs, hit.jointTemplate, hit.weightsT, ...opt]);
   if (hit.jawFromExpr) hit.jawFromExpr.dispose();
 }
