@@ -6,3 +6,4 @@ export * from './image/index.ts';
 export * from './aufart/index.ts';
 export * from './facemodel/index.ts';
 export * from './au/index.ts';
+export * from './analyze/index.ts';

@@ -8,10 +8,7 @@ import { DISPLACEMENT_UNIT_MM } from '../aufartFeatures.ts';
 import type { LandmarkDecoder } from './sampleSyntheticBatch.ts';
 
 /** Identity whose gradient is zero (tfjs has no stop_gradient). */
-const stopGradient = tf.customGrad((x: tf.Tensor, save: tf.GradSaveFunc) => {
-  save([x]);
-  return { value: x.clone(), gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy) };
-}) as <T extends tf.Tensor>(x: T) => T;
+const stopGradient = tf.customGrad(((x: tf.Tensor) => ({ value: x.clone(), gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy) })) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as <T extends tf.Tensor>(x: T) => T;
 
 /** Loss weights; AUFART's (Eq. 7–11) are the defaults, plus the supervised pre-training terms. */
 export interface AufartLossWeights {
@@ -95,11 +92,11 @@ export function reconstruct(o: AufartOutputs, batch: LossBatch, decode: Landmark
   const ty = batch.fitCamera.slice([0, 2], [B, 1]).add(s0.mul(o.cam.slice([0, 2], [B, 1])).mul(CAMERA_UNIT_MM)) as tf.Tensor2D;
   const theta = tf.concat([tf.zeros([B, 3]), o.thetaRest], 1) as tf.Tensor2D;
   const model = decode(o.beta, o.psi, theta);
-  const cam = tf.matMul(model, rotation, false, true); // B×468×3: (R X)ᵀ
+  const cam = tf.matMul(model, rotation, false, true) as tf.Tensor3D; // B×468×3: (R X)ᵀ
   const L = model.shape[1];
   const px = cam.slice([0, 0, 0], [B, L, 1]).mul(s.reshape([B, 1, 1])).add(tx.reshape([B, 1, 1]));
   const py = ty.reshape([B, 1, 1]).sub(cam.slice([0, 0, 1], [B, L, 1]).mul(s.reshape([B, 1, 1])));
-  return { rotation, s, tx, ty, model, projected: tf.concat([px, py], 2) as tf.Tensor3D };
+  return { rotation: rotation as tf.Tensor3D, s, tx, ty, model, projected: tf.concat([px, py], 2) as tf.Tensor3D };
 }
 
 /** Geometry AU tokens of model-space landmarks (for L_auFeat), with the token MLP's weights frozen. */

@@ -105,7 +105,7 @@ export async function trainAufart(setup: TrainSetup, partial: Partial<TrainAufar
       }, Object.values(vars));
       const named: Record<string, tf.Tensor> = {};
       for (const [k, v] of Object.entries(vars)) if (grads[v.name]) named[v.name] = grads[v.name];
-      adam.applyGradients(clipByGlobalNorm(named, opt.clip) as Record<string, tf.Tensor>);
+      adam.applyGradients(clipByGlobalNorm(named, opt.clip) as unknown as Parameters<typeof adam.applyGradients>[0]);
       const out = Object.fromEntries(Object.entries(terms).map(([k, v]) => [k, v.dataSync()[0]]));
       for (const v of Object.values(terms)) v.dispose();
       return out;

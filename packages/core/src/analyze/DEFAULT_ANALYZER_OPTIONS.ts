@@ -1,0 +1,32 @@
+import type { FaceDetectorOptions } from '../detect/DEFAULT_DETECTOR_OPTIONS.ts';
+
+/** Load-time options of `createAnalyzer`; all optional, defaults in `DEFAULT_ANALYZER_OPTIONS`. */
+export interface AnalyzerOptions {
+  /** Folder with `aufart.json` + `aufart.bin`. Default: the weights shipped in @aurig/core (`models/aufart`). */
+  readonly modelDir?: string;
+  /** Options of the face detector the analyzer creates. Default: the detector's defaults. */
+  readonly detector?: FaceDetectorOptions;
+  /** Faces with fewer pixels than this between the outer eye corners are not analysed. Default 24. */
+  readonly minEyeDistance?: number;
+  /** Faces turned further than this (|yaw|, radians) are not analysed. Default 60° (1.047). */
+  readonly maxYaw?: number;
+  /** Faces pitched further than this (|pitch|, radians) are not analysed. Default 45° (0.785). */
+  readonly maxPitch?: number;
+  /** Landmark fit residual (mm RMS) above which the face is not analysed. Default 8. */
+  readonly maxResidual?: number;
+}
+
+/** Per-call options of `analyze`. */
+export interface AnalyzeCallOptions {
+  /** Most faces analysed, largest first. Default: the detector's `maxFaces`. */
+  readonly maxFaces?: number;
+}
+
+export const DEFAULT_ANALYZER_OPTIONS = {
+  modelDir: '',
+  detector: {},
+  minEyeDistance: 24,
+  maxYaw: (60 * Math.PI) / 180,
+  maxPitch: (45 * Math.PI) / 180,
+  maxResidual: 8,
+} as const satisfies Required<AnalyzerOptions>;

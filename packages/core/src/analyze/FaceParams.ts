@@ -1,0 +1,43 @@
+import type { AuName } from '../au/auNames.ts';
+import type { FaceBox, HeadPose } from '../detect/types.ts';
+
+/** Eye direction relative to the head, radians: yaw > 0 toward the subject's left, pitch > 0 up. */
+export interface Gaze {
+  readonly yaw: number;
+  readonly pitch: number;
+}
+
+/** FLAME-format parameters of one face (AUFART §3). */
+export interface FlameParams {
+  /** β identity coefficients (the first `layout.nShape` of the face model's). */
+  readonly shape: Float32Array;
+  /** ψ expression coefficients, one per face-model expression component (`AU12_L`, …). */
+  readonly expression: Float32Array;
+  /**
+   * θ: 15 axis-angle values in radians (global, neck, jaw, left eye, right eye). The global rotation is
+   * about the model origin (apply it to `lbs` output with θ_global = 0, then the camera).
+   */
+  readonly pose: Float32Array;
+  /** Weak-perspective camera: image x = s·X + tx, image y = ty − s·Y for the rotated model-space point (s in px/mm). */
+  readonly camera: { readonly s: number; readonly tx: number; readonly ty: number };
+}
+
+/** Rig-independent analysis of one face. Plain, serialisable; never NaN. */
+export interface FaceParams {
+  /** Face box in image pixels. */
+  readonly box: FaceBox;
+  /** 468×3 landmarks, image pixels (x right, y down, z relative; MediaPipe order). */
+  readonly landmarks: Float32Array;
+  /** AU intensity 0..1 for every AU aurig models. */
+  readonly aus: Record<AuName, number>;
+  /** AU presence probability 0..1. */
+  readonly auPresence: Record<AuName, number>;
+  /** Head pose (radians; the detector's `HeadPose` convention), from the AUFART regressor. */
+  readonly headPose: HeadPose;
+  readonly gaze: Gaze;
+  readonly flame: FlameParams;
+  /** 0..1: how far to trust this analysis (detector score × landmark fit × pose and size checks). */
+  readonly confidence: number;
+  /** Why the analysis was withheld or is weak (face too small, too turned, landmarks off); empty when fine. */
+  readonly reason: string;
+}

@@ -1,0 +1,59 @@
+import * as tf from '@tensorflow/tfjs';
+import * as au from '../../au/index.ts';
+import type { FaceModel } from '../../facemodel/FaceModel.ts';
+import { VTX68 } from '../../detect/meshTopology.ts';
+import { AurigError } from '../../errors/AurigError.ts';
+import { AU_NAMES } from '../../au/auNames.ts';
+import type { AufartConfig } from '../config.ts';
+import type { TokenLayout } from '../layout.ts';
+import { MESH_POINTS } from '../layout.ts';
+import { landmarkDecoder } from './landmarkDecoder.ts';
+import type { TrainSetup } from './trainAufart.ts';
+
+/** β components the shipped regressor estimates (the face model's first ones). */
+export const DEFAULT_SHAPE_COMPONENTS = 20;
+
+/** What training needs from the AU catalogue, per AU token name. */
+interface CatalogueView {
+  /** Per-vertex mask 0..1 (dynamic paper's AU vertex masks). */
+  mask(name: string): ArrayLike<number> | undefined;
+  /** AUFART Table 1 landmark group (468 index set). */
+  group468(name: string): readonly number[];
+  configural(lm68: tf.Tensor3D): tf.Tensor2D;
+}
+
+/** Adapter over the AU catalogue of `core/au` (the only place that knows its field names). */
+function catalogue(): CatalogueView {
+  const m = au as unknown as Record<string, unknown>;
+  const cat = m.AU_CATALOGUE as Record<string, Record<string, unknown>> | readonly Record<string, unknown>[] | undefined;
+  const cf = m.configuralFeatures as ((x: tf.Tensor3D) => tf.Tensor2D) | undefined;
+  if (!cat || !cf) throw new AurigError('E_BAD_MODEL', 'the AU catalogue (AU_CATALOGUE, configuralFeatures) is not available in @aurig/core; AUFART training needs it');
+  const entry = (name: string): Record<string, unknown> | undefined =>
+    Array.isArray(cat) ? cat.find((e) => e.name === name || e.au === name) : (cat as Record<string, Record<string, unknown>>)[name];
+  return {
+    mask: (name) => { const e = entry(name); return (e?.mask ?? e?.vertexMask) as ArrayLike<number> | undefined; },
+    group468: (name) => {
+      const e = entry(name);
+      const g = (e?.landmarks468 ?? e?.group468 ?? (e?.landmarkGroup as Record<string, unknown> | undefined)?.lm468 ?? []) as readonly number[];
+      return g;
+    },
+    configural: cf,
+  };
+}
+
+/** Decoder, AU groups, configural features and masks for training AUFART on a face model. */
+export function createTrainSetup(model: FaceModel, config: AufartConfig, layout?: TokenLayout): TrainSetup & { auMasks: Record<string, ArrayLike<number>> } {
+  const c = catalogue();
+  const names = layout?.auNames ?? AU_NAMES;
+  const auMasks = Object.fromEntries(names.map((n) => [n, c.mask(n) ?? new Float32Array(MESH_POINTS)]));
+  return {
+    config,
+    layout: layout as TokenLayout,
+    decode: landmarkDecoder(model),
+    nShapeModel: model.numShape,
+    auGroups: names.map((n) => c.group468(n)),
+    vtx68: VTX68,
+    configural: c.configural,
+    auMasks,
+  };
+}

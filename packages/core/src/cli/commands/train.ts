@@ -1,0 +1,33 @@
+import type { CliCommand } from '../registry.ts';
+import { AurigError } from '../../errors/AurigError.ts';
+import { initBackend } from '../../backend/initBackend.ts';
+import { trainCore, type TrainCoreOptions } from '../../aufart/train/trainCore.ts';
+
+export const train: CliCommand = {
+  name: 'train',
+  usage: 'aurig train core [--images DIR | --video FILE] [--out DIR] [--init DIR] [--steps N] [--batch N] [--seed N] [--lr X]',
+  summary: 'train the AUFART regressor: synthetic pre-training (no input), or self-supervised fine-tuning on your unlabeled photos or video',
+  async run(argv) {
+    const [target, ...rest] = argv;
+    if (target !== 'core') throw new AurigError('E_BAD_OPTION', `unknown training target '${String(target)}'; usage: ${train.usage}`, { value: target });
+    const o: { -readonly [K in keyof TrainCoreOptions]: TrainCoreOptions[K] } = {};
+    const num = (a: string, v: string | undefined) => { const n = Number(v); if (!Number.isFinite(n) || n <= 0) throw new AurigError('E_BAD_OPTION', `${a} needs a positive number, got ${String(v)}`, { value: v }); return n; };
+    for (let i = 0; i < rest.length; i++) {
+      const a = rest[i];
+      if (a === '--images') o.images = rest[++i];
+      else if (a === '--video') o.video = rest[++i];
+      else if (a === '--out') o.out = rest[++i];
+      else if (a === '--init') o.init = rest[++i];
+      else if (a === '--steps') o.steps = num(a, rest[++i]);
+      else if (a === '--batch') o.batch = num(a, rest[++i]);
+      else if (a === '--seed') o.seed = num(a, rest[++i]);
+      else if (a === '--lr') o.learningRate = num(a, rest[++i]);
+      else throw new AurigError('E_BAD_OPTION', `unknown option ${a}; usage: ${train.usage}`, { value: a });
+    }
+    if (o.images && o.video) throw new AurigError('E_BAD_OPTION', 'give --images or --video, not both');
+    const info = await initBackend();
+    process.stderr.write(`backend: ${info.name} (${info.reason})\n`);
+    await trainCore({ ...o, log: (line) => process.stderr.write(line + '\n') });
+    return 0;
+  },
+};

@@ -1,0 +1,68 @@
+// Bench section: the AUFART regressor per face after the landmarks are known (alignment, token
+// features, Eq. 3–6 forward, decoding), on one core: aurig's host fast path against the same network
+// run through tfjs ops (wasm), one process, same inputs.
+import * as tf from '@tensorflow/tfjs';
+import { initBackend, loadAufartModel, AufartRegressor, aufartForward, alignLandmarks, allocateFeatureBatch, writeAufartFeatures, createRng, MESH_POINTS } from '@aurig/core';
+import type { SectionResult } from '../lib/sections.ts';
+
+export const name = 'aufart';
+
+const RUNS = 200;
+const WARMUP = 20;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1];
+}
+
+/** Landmarks of the model's template seen frontally at 2 px/mm with a little jitter. */
+function faceLandmarks(template: Float32Array, seed: number): Float32Array {
+  const rng = createRng(seed), lm = new Float32Array(MESH_POINTS * 3);
+  for (let i = 0; i < MESH_POINTS; i++) {
+    lm[i * 3] = 320 + 2 * template[i * 3] + rng.normal() * 0.5;
+    lm[i * 3 + 1] = 240 - 2 * template[i * 3 + 1] + rng.normal() * 0.5;
+    lm[i * 3 + 2] = -2 * template[i * 3 + 2];
+  }
+  return lm;
+}
+
+export async function run(): Promise<SectionResult> {
+  await initBackend({ backend: 'wasm' });
+  const model = await loadAufartModel();
+  const reg = new AufartRegressor(model);
+  const faces = Array.from({ length: 16 }, (_, k) => faceLandmarks(model.layout.template, k + 1));
+  for (let i = 0; i < WARMUP; i++) reg.predict(faces[i % faces.length]);
+  const host: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    reg.predict(faces[i % faces.length]);
+    host.push(performance.now() - t0);
+  }
+  // The same network through tfjs ops, batch of 1.
+  const { config, layout } = model;
+  const fb = allocateFeatureBatch(1, layout, config);
+  const sizes = { expr: layout.exprNames.length, shape: layout.nShape };
+  const tensorMs: number[] = [];
+  for (let i = 0; i < 60; i++) {
+    const t0 = performance.now();
+    writeAufartFeatures(alignLandmarks(faces[i % faces.length], layout.template, layout.rigidIndex), layout, config, fb, 0);
+    const o = aufartForward(model.weights, {
+      au: tf.tensor3d(fb.au, [1, layout.auNames.length, config.auPoints * 3]),
+      region: tf.tensor3d(fb.region, [1, config.regions, config.regionPoints * 3]),
+      pose: tf.tensor2d(fb.pose, [1, fb.pose.length]),
+    }, config, sizes);
+    o.psi.dataSync(); o.auIntensity.dataSync();
+    tf.dispose(Object.values(o));
+    if (i >= 10) tensorMs.push(performance.now() - t0);
+  }
+  model.dispose();
+  const h = median(host), t = median(tensorMs);
+  return {
+    figures: {
+      msPerFace: { value: h, unit: 'ms', target: '<= 3' },
+      tfjsWasmMsPerFace: { value: t, unit: 'ms' },
+      speedupOverTfjs: { value: t / h, unit: 'x' },
+    },
+    details: { runs: RUNS, config, tokens: layout.auNames.length, backendForTensorPath: tf.getBackend() },
+  };
+}
