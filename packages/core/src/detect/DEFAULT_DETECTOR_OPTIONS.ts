@@ -6,6 +6,8 @@ export interface FaceDetectorOptions {
   readonly minDetectionScore?: number;
   /** Least face-mesh confidence (0..1) to keep a face. Default: 0.5. */
   readonly minScore?: number;
+  /** Faces narrower than this many pixels (of the image the models see, after `maxSide`) are dropped: too small for a meaningful mesh. Default: 24. */
+  readonly minFaceSize?: number;
   /** Boxes overlapping more than this (intersection over union) are one face. Default: 0.3. */
   readonly iouThreshold?: number;
   /** The image is downscaled so its longer side is at most this many pixels before detection (results are mapped back). Default: 1280. */
@@ -38,6 +40,7 @@ export const DEFAULT_DETECTOR_OPTIONS = {
   maxFaces: 10,
   minDetectionScore: 0.5,
   minScore: 0.5,
+  minFaceSize: 24,
   iouThreshold: 0.3,
   maxSide: 1280,
   tiles: 'auto',

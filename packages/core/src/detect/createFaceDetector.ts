@@ -55,7 +55,7 @@ export async function createFaceDetector(options: FaceDetectorOptions = {}): Pro
 function resolveOptions(o: FaceDetectorOptions): ResolvedDetectorOptions {
   const r: ResolvedDetectorOptions = { ...DEFAULT_DETECTOR_OPTIONS };
   for (const [k, v] of Object.entries(o)) if (v !== undefined) (r as Record<string, unknown>)[k] = v;
-  const positive = ['maxFaces', 'maxSide'] as const;
+  const positive = ['maxFaces', 'maxSide', 'minFaceSize'] as const;
   for (const k of positive) {
     if (!(Number.isFinite(r[k]) && r[k] >= 1)) throw new AurigError('E_BAD_OPTION', `${k} = ${String(r[k])} must be a number ≥ 1`, { value: r[k] });
   }

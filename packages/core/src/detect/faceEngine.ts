@@ -18,9 +18,11 @@ const DETECTOR_INPUT = 256;
 const REFINE_TOLERANCE = 0.04;
 /**
  * A face the mesh model doubts (its presence flag drops on strong profiles) is still kept when the detector
- * scores it at least this and the fitted mesh lands on the detector's box (IoU ≥ AGREEMENT_IOU).
+ * scores it at least this and the fitted mesh lands on the detector's box (IoU ≥ AGREEMENT_IOU)…
  */
 const DETECTOR_ALONE_SCORE = 0.7;
+/** …and only for faces at least this wide (working-image pixels): on small ones both models are easily fooled (cartoon letters in no_face.mp4). */
+const DETECTOR_ALONE_MIN_SIZE = 64;
 const AGREEMENT_IOU = 0.5;
 /** Two fitted meshes whose boxes overlap more than this are one face. */
 const SAME_FACE_IOU = 0.5;
@@ -111,8 +113,10 @@ export class FaceEngine {
     for (const d of candidates) {
       const k = d.keypoints;
       const f = await this.fit(image, rectFromDetection(d.x0, d.y0, d.x1, d.y1, [k[0]!, k[1]!], [k[2]!, k[3]!]));
+      const b = bounds(f.landmarks);
+      if (b.x1 - b.x0 < this.options.minFaceSize) continue;
       if (f.score >= this.options.minScore) fitted.push(f);
-      else if (d.score >= DETECTOR_ALONE_SCORE && iou(bounds(f.landmarks), d) >= AGREEMENT_IOU) fitted.push({ ...f, score: d.score });
+      else if (d.score >= DETECTOR_ALONE_SCORE && b.x1 - b.x0 >= DETECTOR_ALONE_MIN_SIZE && iou(b, d) >= AGREEMENT_IOU) fitted.push({ ...f, score: d.score });
     }
     return dedupe(fitted, maxFaces);
   }
