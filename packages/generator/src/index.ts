@@ -29,3 +29,7 @@ export { FACIAL_BONE_ROLES, facialBoneRole } from './gltf/FACIAL_BONE_ROLES.ts';
 export type { FacialBoneRole } from './gltf/FACIAL_BONE_ROLES.ts';
 export { renderRig, DEFAULT_RENDER_RIG_OPTIONS } from './render/renderRig.ts';
 export type { RenderRigOptions, RigRender } from './render/renderRig.ts';
+export { createDefaultRig } from './default/createDefaultRig.ts';
+export { buildDefaultRigDefinition } from './default/buildDefaultRigDefinition.ts';
+export { DEFAULT_RIG_AUS, DEFAULT_RIG_IDENTITY, BASE_AU, BASE_IDENTITY } from './default/DEFAULT_RIG_LAYOUT.ts';
+export { BROW_STYLE_AXES, BROW_STYLE_COUNT } from './default/buildBrows.ts';
