@@ -1,5 +1,5 @@
 import { AU_PARAM_NAMES } from '../au/auNames.ts';
-import { NUM_FLAME_JOINTS, NUM_POSE_FEATURES, type FaceModel } from './FaceModel.ts';
+import { NUM_POSE_FEATURES, type FaceModel } from './FaceModel.ts';
 import { buildDefaultGeometry } from './defaultGeometry.ts';
 import { defaultSkinningWeights, defaultJointRegressor, DEFAULT_KINTREE } from './defaultRig.ts';
 import { buildDefaultIdentity } from './defaultIdentity.ts';
@@ -52,4 +52,3 @@ function build(): FaceModel {
   } satisfies FaceModel);
 }
 
-export { NUM_FLAME_JOINTS };

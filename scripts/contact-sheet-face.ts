@@ -1,0 +1,98 @@
+/**
+ * Contact sheet of the default face model: neutral, every AU at full intensity (both sides for
+ * sided AUs), a few one-sided AUs, side views, and a few identities.
+ *
+ *   node --conditions=aurig-dev --import tsx scripts/contact-sheet-face.ts [out.png]
+ *
+ * Default output: docs/default-face-model.png.
+ */
+import sharp from 'sharp';
+import { AU_NAMES, AU_CATALOGUE, SIDED_AUS, createDefaultFaceModel, lbsReference, type AuParamName, type FaceModel } from '@aurig/core';
+import { rasterize, type RasterCamera, type RasterMesh } from '@aurig/generator';
+
+const OUT = process.argv[2] ?? 'docs/default-face-model.png';
+const TILE = { width: 220, height: 260, label: 22 };
+const COLUMNS = 8;
+const FRONT: RasterCamera = { position: [0, 5, 560], target: [0, -12, 60], fovYDeg: 22 };
+const SIDE: RasterCamera = { position: [420, 5, 380], target: [0, -12, 50], fovYDeg: 26 };
+
+const SKIN = [0.86, 0.67, 0.56] as const;
+const LIP = [0.72, 0.36, 0.36] as const;
+const BROW = [0.35, 0.24, 0.18] as const;
+const HAIR = [0.3, 0.22, 0.17] as const;
+const MOUTH = [0.3, 0.05, 0.07] as const;
+const SCLERA = [0.95, 0.94, 0.9] as const;
+const IRIS = [0.28, 0.38, 0.5] as const;
+const PUPIL = [0.03, 0.03, 0.03] as const;
+
+const LIPS = [61, 185, 40, 39, 37, 0, 267, 269, 270, 409, 291, 146, 91, 181, 84, 17, 314, 405, 321, 375, 78, 191, 80, 81, 82, 13, 312, 311, 310, 415, 308, 95, 88, 178, 87, 14, 317, 402, 318, 324, 183, 42, 41, 38, 12, 268, 271, 272, 407, 62, 96, 89, 179, 86, 15, 316, 403, 319, 325, 292];
+const BROWS = [70, 63, 105, 66, 107, 46, 53, 52, 65, 55, 300, 293, 334, 296, 336, 276, 283, 282, 295, 285, 156, 383];
+
+/** Per-vertex colours of the default model (display only). */
+function colours(model: FaceModel): Float32Array {
+  const V = model.numVertices;
+  const c = new Float32Array(V * 3);
+  for (let v = 0; v < V; v++) c.set(SKIN, 3 * v);
+  for (const v of LIPS) c.set(LIP, 3 * v);
+  for (const v of BROWS) c.set(BROW, 3 * v);
+  const { leftEye, rightEye, mouth, scalp } = model.parts;
+  for (const r of [leftEye, rightEye]) {
+    const front = r.start; // the pupil is the front pole; the next ring the iris
+    for (let v = r.start; v < r.end; v++) c.set(v === front ? PUPIL : v - r.start <= 12 ? IRIS : SCLERA, 3 * v);
+  }
+  for (let v = mouth.start; v < mouth.end; v++) c.set(MOUTH, 3 * v);
+  for (let v = scalp.start; v < scalp.end; v++) {
+    const y = model.v_template[3 * v + 1], z = model.v_template[3 * v + 2];
+    c.set(y > 20 || z < 0 ? HAIR : SKIN, 3 * v);
+  }
+  return c;
+}
+
+interface Tile { label: string; psi?: Partial<Record<AuParamName, number>>; beta?: number[]; camera?: RasterCamera }
+
+function tiles(): Tile[] {
+  const out: Tile[] = [{ label: 'neutral' }];
+  for (const au of AU_NAMES) {
+    const psi: Partial<Record<AuParamName, number>> = {};
+    if ((SIDED_AUS as readonly string[]).includes(au)) { psi[`${au}_L` as AuParamName] = 1; psi[`${au}_R` as AuParamName] = 1; } else psi[au as AuParamName] = 1;
+    out.push({ label: `${au} ${AU_CATALOGUE[au].name}`, psi });
+  }
+  out.push({ label: 'AU12_L (one side)', psi: { AU12_L: 1 } });
+  out.push({ label: 'AU45_L (wink)', psi: { AU45_L: 1 } });
+  out.push({ label: 'AU01+02+05+26 surprise', psi: { AU01_L: 1, AU01_R: 1, AU02_L: 1, AU02_R: 1, AU05_L: 1, AU05_R: 1, AU26: 1 } });
+  out.push({ label: 'AU06+12 smile', psi: { AU06_L: 1, AU06_R: 1, AU12_L: 1, AU12_R: 1, AU25: 0.6 } });
+  out.push({ label: 'neutral (side)', camera: SIDE });
+  out.push({ label: 'AU26 (side)', psi: { AU26: 1 }, camera: SIDE });
+  let seed = 7;
+  const rnd = (): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+  const gauss = (): number => Math.sqrt(-2 * Math.log(rnd() + 1e-12)) * Math.cos(2 * Math.PI * rnd());
+  for (let i = 0; i < 4; i++) out.push({ label: `identity ${i + 1} (β ~ N(0, 1.5²))`, beta: Array.from({ length: 57 }, () => 1.5 * gauss()) });
+  out.push({ label: 'identity 1 + smile', beta: out[out.length - 4].beta, psi: { AU06_L: 1, AU06_R: 1, AU12_L: 1, AU12_R: 1 } });
+  return out;
+}
+
+async function main(): Promise<void> {
+  const model = createDefaultFaceModel();
+  const col = colours(model);
+  const list = tiles();
+  const rows = Math.ceil(list.length / COLUMNS);
+  const W = TILE.width * COLUMNS, H = (TILE.height + TILE.label) * rows;
+  const composites: sharp.OverlayOptions[] = [];
+  for (const [i, t] of list.entries()) {
+    const psi = new Float64Array(model.numExpression);
+    for (const [n, v] of Object.entries(t.psi ?? {})) psi[model.exprNames.indexOf(n as AuParamName)] = v;
+    const beta = new Float64Array(model.numShape);
+    (t.beta ?? []).forEach((b, k) => { if (k < model.numShape) beta[k] = b; });
+    const posed = lbsReference(model, { batch: 1, beta, psi });
+    const mesh: RasterMesh = { positions: Float32Array.from(posed.vertices), indices: model.faces, colors: col, cull: 'back' };
+    const img = rasterize([mesh], t.camera ?? FRONT, { width: TILE.width, height: TILE.height });
+    const x = (i % COLUMNS) * TILE.width, y = Math.floor(i / COLUMNS) * (TILE.height + TILE.label);
+    composites.push({ input: Buffer.from(img.rgb), raw: { width: TILE.width, height: TILE.height, channels: 3 }, left: x, top: y });
+    const svg = `<svg width="${TILE.width}" height="${TILE.label}"><rect width="100%" height="100%" fill="#202428"/><text x="6" y="16" font-family="sans-serif" font-size="12" fill="#ffffff">${t.label.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</text></svg>`;
+    composites.push({ input: Buffer.from(svg), left: x, top: y + TILE.height });
+  }
+  await sharp({ create: { width: W, height: H, channels: 3, background: '#9ea8b2' } }).composite(composites).png().toFile(OUT);
+  process.stdout.write(`wrote ${OUT}: ${list.length} tiles, V=${model.numVertices}, F=${model.numFaces}, nβ=${model.numShape}, nψ=${model.numExpression}\n`);
+}
+
+await main();
