@@ -1,0 +1,5 @@
+export { decodeVideoFrames, DEFAULT_DECODE_VIDEO_OPTIONS } from './decodeVideoFrames.ts';
+export type { VideoFrame, DecodeVideoOptions } from './decodeVideoFrames.ts';
+export { probeVideo, DEFAULT_PROBE_VIDEO_OPTIONS } from './probeVideo.ts';
+export type { VideoInfo, ProbeVideoOptions } from './probeVideo.ts';
+export { ffmpegPath } from './ffmpegPath.ts';
