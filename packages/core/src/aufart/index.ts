@@ -21,3 +21,4 @@ export { rot6ToMatrix, axisAngleToMatrix, matrixToAxisAngle, headPoseToMatrix, m
 export type { Mat3 } from './rotation.ts';
 export { createRng } from './rng.ts';
 export type { Rng } from './rng.ts';
+export { icc31, meanAbsoluteError, f1Score, auroc } from './metrics.ts';

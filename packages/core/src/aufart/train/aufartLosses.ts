@@ -49,8 +49,8 @@ export interface LossContext {
   readonly auGroups: readonly (readonly number[])[];
   /** 468 → 68 iBUG vertex indices. */
   readonly vtx68: readonly number[];
-  /** Configural features c1…c23 (AUFART Table 2) of B×68×2 points: B×23. */
-  readonly configural: (lm68: tf.Tensor3D) => tf.Tensor2D;
+  /** Configural features c1…c23 (AUFART Table 2) of B×68×2 points: B×23; absent: L_auRel is 0. */
+  readonly configural?: (lm68: tf.Tensor3D) => tf.Tensor2D;
 }
 
 /** Observed data of a batch (all B-major Float32 tensors). */
@@ -127,9 +127,12 @@ export function aufartLosses(o: AufartOutputs, batch: LossBatch, ctx: LossContex
   const perLm = p.matMul(gm); // B×468 total weight of each landmark
   const auLmk = errMm.mul(perLm).sum().div(perLm.sum().add(1e-6)) as tf.Scalar;
   // Eq. 9: Σ_i |c_i^k − c_i^{sΠ(M)}|₁ over c1…c23.
-  const v68 = tf.tensor1d(Int32Array.from(ctx.vtx68), 'int32');
-  const ck = ctx.configural(tf.gather(k2, v68, 1) as tf.Tensor3D), cm = ctx.configural(tf.gather(rec.projected, v68, 1) as tf.Tensor3D);
-  const auRel = tf.abs(ck.sub(cm)).div(s0.reshape([B, 1])).sum(1).mean() as tf.Scalar;
+  let auRel = tf.scalar(0);
+  if (ctx.configural) {
+    const v68 = tf.tensor1d(Int32Array.from(ctx.vtx68), 'int32');
+    const ck = ctx.configural(tf.gather(k2, v68, 1) as tf.Tensor3D), cm = ctx.configural(tf.gather(rec.projected, v68, 1) as tf.Tensor3D);
+    auRel = tf.abs(ck.sub(cm)).div(s0.reshape([B, 1])).sum(1).mean() as tf.Scalar;
+  }
   // Eq. 10: ‖AFG(I) − AFG(I_Re)‖₂ with our geometry AU tokens as AFG.
   const auFeat = tf.norm(stopGradient(o.auTokens).sub(auTokensOf(rec.model, ctx)), 'euclidean', [1, 2]).mean() as tf.Scalar;
   // Eq. 11.

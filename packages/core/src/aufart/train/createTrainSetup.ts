@@ -2,8 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import * as au from '../../au/index.ts';
 import type { FaceModel } from '../../facemodel/FaceModel.ts';
 import { VTX68 } from '../../detect/meshTopology.ts';
-import { AurigError } from '../../errors/AurigError.ts';
-import { AU_NAMES } from '../../au/auNames.ts';
+import { AU_NAMES, type AuName } from '../../au/auNames.ts';
+import { AU_CATALOGUE, auLandmarks } from '../../au/catalogue.ts';
+import { auVertexMask } from '../../au/auVertexMask.ts';
 import type { AufartConfig } from '../config.ts';
 import type { TokenLayout } from '../layout.ts';
 import { MESH_POINTS } from '../layout.ts';
@@ -19,24 +20,16 @@ interface CatalogueView {
   mask(name: string): ArrayLike<number> | undefined;
   /** AUFART Table 1 landmark group (468 index set). */
   group468(name: string): readonly number[];
-  configural(lm68: tf.Tensor3D): tf.Tensor2D;
+  /** Absent until core/au provides `configuralFeatures`; then L_auRel is off. */
+  configural?: (lm68: tf.Tensor3D) => tf.Tensor2D;
 }
 
-/** Adapter over the AU catalogue of `core/au` (the only place that knows its field names). */
+/** Adapter over the AU catalogue of `core/au` (the only place that knows its layout). */
 function catalogue(): CatalogueView {
-  const m = au as unknown as Record<string, unknown>;
-  const cat = m.AU_CATALOGUE as Record<string, Record<string, unknown>> | readonly Record<string, unknown>[] | undefined;
-  const cf = m.configuralFeatures as ((x: tf.Tensor3D) => tf.Tensor2D) | undefined;
-  if (!cat || !cf) throw new AurigError('E_BAD_MODEL', 'the AU catalogue (AU_CATALOGUE, configuralFeatures) is not available in @aurig/core; AUFART training needs it');
-  const entry = (name: string): Record<string, unknown> | undefined =>
-    Array.isArray(cat) ? cat.find((e) => e.name === name || e.au === name) : (cat as Record<string, Record<string, unknown>>)[name];
+  const cf = (au as unknown as Record<string, unknown>).configuralFeatures as ((x: tf.Tensor3D) => tf.Tensor2D) | undefined;
   return {
-    mask: (name) => { const e = entry(name); return (e?.mask ?? e?.vertexMask) as ArrayLike<number> | undefined; },
-    group468: (name) => {
-      const e = entry(name);
-      const g = (e?.landmarks468 ?? e?.group468 ?? (e?.landmarkGroup as Record<string, unknown> | undefined)?.lm468 ?? []) as readonly number[];
-      return g;
-    },
+    mask: (name) => (name in AU_CATALOGUE ? auVertexMask(name as AuName) : undefined),
+    group468: (name) => (name in AU_CATALOGUE ? auLandmarks(name as AuName, '468') : []),
     configural: cf,
   };
 }

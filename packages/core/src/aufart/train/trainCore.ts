@@ -49,6 +49,7 @@ export async function trainCore(options: TrainCoreOptions = {}): Promise<string>
   const setup0 = createTrainSetup(face, config, initModel?.layout);
   const layout = initModel?.layout ?? buildTokenLayout({ model: face, auNames: AU_NAMES, auMasks: setup0.auMasks, nShape: DEFAULT_SHAPE_COMPONENTS }, config, options.seed ?? 1);
   const setup = createTrainSetup(face, config, layout);
+  if (!setup.configural) log('L_auRel (Eq. 9) is off: core/au does not provide configuralFeatures yet');
   const t0 = Date.now();
   const model = await trainAufart({ ...setup, init: initModel?.weights }, {
     steps: options.steps ?? (selfSupervised ? FINETUNE_STEPS : DEFAULT_TRAIN_OPTIONS.steps),
@@ -57,9 +58,9 @@ export async function trainCore(options: TrainCoreOptions = {}): Promise<string>
     learningRate: options.learningRate ?? (selfSupervised ? FINETUNE_LR : DEFAULT_TRAIN_OPTIONS.learningRate),
     real,
     onLog: (step, t) => log(`step ${step}  ${((Date.now() - t0) / 1000).toFixed(0)} s  ${Object.entries(t).map(([k, v]) => `${k} ${v.toFixed(4)}`).join('  ')}`),
-    onCheckpoint: async (step, m) => { await saveAufartModel(withMeta(m, { step, seconds: (Date.now() - t0) / 1000, selfSupervised }), out); log(`checkpoint ${step} → ${out}`); },
+    onCheckpoint: async (step, m) => { await saveAufartModel(withMeta(m, { step, seconds: (Date.now() - t0) / 1000, selfSupervised, auRel: Boolean(setup.configural) }), out); log(`checkpoint ${step} → ${out}`); },
   });
-  await saveAufartModel(withMeta(model, { seconds: (Date.now() - t0) / 1000, selfSupervised }), out);
+  await saveAufartModel(withMeta(model, { seconds: (Date.now() - t0) / 1000, selfSupervised, auRel: Boolean(setup.configural) }), out);
   model.dispose();
   initModel?.dispose();
   return out;

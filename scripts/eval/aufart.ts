@@ -1,0 +1,151 @@
+// Eval section: the AUFART regressor (issue 4). Synthetic held-out faces (never seen in training: a
+// separate seed stream), the expressive photos of ../shared/eval/images, and the 128 labelled photos
+// of ../shared/eval/expr (per-emotion AUROC of the strongest prototypical AU).
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs';
+import {
+  initBackend, loadAufartModel, AufartRegressor, createDefaultFaceModel, createAnalyzer, createRng, rotationDistance,
+  icc31, meanAbsoluteError, f1Score, auroc, MESH_POINTS, type FaceParams,
+} from '@aurig/core';
+import { sampleSyntheticBatch } from '../../packages/core/src/aufart/train/sampleSyntheticBatch.ts';
+import { landmarkDecoder } from '../../packages/core/src/aufart/train/landmarkDecoder.ts';
+import { PRESENCE_THRESHOLD } from '../../packages/core/src/aufart/train/sampleAus.ts';
+import type { SectionResult } from '../lib/sections.ts';
+
+export const name = 'aufart';
+
+const SHARED = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/eval');
+/** Seed of the held-out synthetic set; training streams are seeded from `seed·7919 + 13`. */
+const HELD_OUT_SEED = 2_024_001;
+const HELD_OUT_FACES = 1000;
+const DEG = 180 / Math.PI;
+
+/** Prototypical AUs per emotion (issue 4). */
+export const EMOTION_AUS: Record<string, string[]> = {
+  happy: ['AU06', 'AU12'], surprise: ['AU01', 'AU02', 'AU05', 'AU25', 'AU26'], angry: ['AU04', 'AU07', 'AU23', 'AU24'],
+  sad: ['AU01', 'AU04', 'AU15', 'AU17'], disgust: ['AU09', 'AU10', 'AU15'], fear: ['AU01', 'AU02', 'AU04', 'AU05', 'AU20'],
+};
+
+async function synthetic(modelDir?: string) {
+  const model = await loadAufartModel(modelDir);
+  const reg = new AufartRegressor(model);
+  const face = createDefaultFaceModel();
+  const decode = landmarkDecoder(face);
+  const { layout, config } = model;
+  const rng = createRng(HELD_OUT_SEED);
+  const N = layout.auNames.length;
+  const truthI: number[][] = layout.auNames.map(() => []), predI: number[][] = layout.auNames.map(() => []);
+  const truthP: boolean[][] = layout.auNames.map(() => []), predP: boolean[][] = layout.auNames.map(() => []);
+  const poseErr: number[] = [], yawErr: number[] = [], pitchErr: number[] = [], rollErr: number[] = [], lmkErr: number[] = [];
+  const B = 50;
+  for (let start = 0; start < HELD_OUT_FACES; start += B) {
+    const batch = sampleSyntheticBatch(rng, B, layout, config, decode, face.numShape);
+    const preds = Array.from({ length: B }, (_, b) => reg.predict(batch.landmarks.subarray(b * MESH_POINTS * 3, (b + 1) * MESH_POINTS * 3)));
+    // Reprojection of the predicted parameters.
+    const proj = tf.tidy(() => {
+      const beta = tf.tensor2d(preds.flatMap((p) => Array.from(p.shape)), [B, layout.nShape]);
+      const psi = tf.tensor2d(preds.flatMap((p) => Array.from(p.expression)), [B, layout.exprNames.length]);
+      const theta = tf.tensor2d(preds.flatMap((p) => [0, 0, 0, ...Array.from(p.pose.subarray(3))]), [B, 15]);
+      return decode(beta, psi, theta).arraySync();
+    });
+    for (let b = 0; b < B; b++) {
+      const p = preds[b];
+      for (let i = 0; i < N; i++) {
+        truthI[i].push(batch.intensity[b * N + i]); predI[i].push(p.aus[layout.auNames[i]]);
+        truthP[i].push(batch.presence[b * N + i] > 0.5); predP[i].push(p.auPresence[layout.auNames[i]] >= 0.5);
+      }
+      poseErr.push(rotationDistance(p.rotation, batch.rotation.subarray(b * 9, b * 9 + 9)) * DEG);
+      yawErr.push(Math.abs(p.headPose.yaw - batch.headPose[b * 3]) * DEG);
+      pitchErr.push(Math.abs(p.headPose.pitch - batch.headPose[b * 3 + 1]) * DEG);
+      rollErr.push(Math.abs(p.headPose.roll - batch.headPose[b * 3 + 2]) * DEG);
+      const R = p.rotation, { s, tx, ty } = p.camera, c = batch.clean.subarray(b * MESH_POINTS * 2);
+      const iod = Math.hypot(c[33 * 2] - c[263 * 2], c[33 * 2 + 1] - c[263 * 2 + 1]);
+      let e = 0;
+      for (let i = 0; i < MESH_POINTS; i++) {
+        const [x, y, z] = proj[b][i];
+        const u = s * (R[0] * x + R[1] * y + R[2] * z) + tx, v = ty - s * (R[3] * x + R[4] * y + R[5] * z);
+        e += Math.hypot(u - c[i * 2], v - c[i * 2 + 1]);
+      }
+      lmkErr.push(e / MESH_POINTS / iod);
+    }
+  }
+  const perAu = layout.auNames.map((au, i) => ({ au, icc: icc31(truthI[i], predI[i]), mae: meanAbsoluteError(truthI[i], predI[i]), f1: f1Score(truthP[i], predP[i]), base: truthP[i].filter(Boolean).length / truthP[i].length }));
+  const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+  model.dispose();
+  return {
+    icc: mean(perAu.map((r) => r.icc)), mae: mean(perAu.map((r) => r.mae)), f1: mean(perAu.map((r) => r.f1)),
+    f1Micro: f1Score(truthP.flat(), predP.flat()),
+    pose: mean(poseErr), yaw: mean(yawErr), pitch: mean(pitchErr), roll: mean(rollErr), lmk: mean(lmkErr), perAu,
+  };
+}
+
+const topAus = (f: FaceParams, k: number) => Object.entries(f.aus).sort((a, b) => b[1] - a[1]).slice(0, k).map(([a]) => a);
+
+async function photos(analyzer: Awaited<ReturnType<typeof createAnalyzer>>) {
+  const checks: Record<string, { file: string; pass: boolean; aus: Record<string, number>; rule: string }> = {};
+  const rules: Record<string, [string, string, (f: FaceParams) => boolean]> = {
+    happy: ['happy_black.jpg', 'AU12 and AU06 among the top 3', (f) => topAus(f, 3).includes('AU12') && topAus(f, 3).includes('AU06')],
+    surprise: ['surprise_white.jpg', 'AU01, AU02 and AU26 or AU25 strong (≥ 0.3)', (f) => f.aus.AU01 >= 0.3 && f.aus.AU02 >= 0.3 && Math.max(f.aus.AU26, f.aus.AU25) >= 0.3],
+    anger: ['angry_black.jpg', 'AU04 strong (≥ 0.3)', (f) => f.aus.AU04 >= 0.3],
+    sadness: ['sad_asian.jpg', 'AU15 or AU01+AU04 (≥ 0.3)', (f) => f.aus.AU15 >= 0.3 || (f.aus.AU01 >= 0.3 && f.aus.AU04 >= 0.3)],
+  };
+  for (const [emo, [file, rule, ok]] of Object.entries(rules)) {
+    const faces = await analyzer.analyze(path.join(SHARED, 'images', file), { maxFaces: 1 });
+    const f = faces[0];
+    const aus = f ? Object.fromEntries(Object.entries(f.aus).map(([k, v]) => [k, Math.round(v * 100) / 100])) : {};
+    checks[emo] = { file, rule, pass: Boolean(f && ok(f)), aus };
+    process.stderr.write(`[aufart] ${file}: ${f ? Object.entries(aus).filter(([, v]) => v >= 0.05).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ') : 'no face'} → ${checks[emo].pass ? 'pass' : 'FAIL'} (${rule})\n`);
+  }
+  return checks;
+}
+
+async function expr(analyzer: Awaited<ReturnType<typeof createAnalyzer>>) {
+  const dir = path.join(SHARED, 'expr');
+  const rows = (await readFile(path.join(dir, 'labels.csv'), 'utf8')).trim().split('\n').slice(1).map((l) => l.split(','));
+  const files = new Set(await readdir(dir));
+  const results: { file: string; label: string; aus: Record<string, number> | null }[] = [];
+  for (const [file, label] of rows) {
+    if (!files.has(file)) continue;
+    const faces = await analyzer.analyze(path.join(dir, file), { maxFaces: 1 });
+    results.push({ file, label: label === 'angry' ? 'angry' : label, aus: faces[0] && !faces[0].reason ? faces[0].aus : null });
+  }
+  const per: Record<string, number> = {};
+  for (const [emo, aus] of Object.entries(EMOTION_AUS)) {
+    // A missed face scores lowest (−1).
+    const scores = results.map((r) => (r.aus ? Math.max(...aus.map((a) => r.aus![a] ?? 0)) : -1));
+    per[emo] = auroc(scores, results.map((r) => r.label === emo));
+  }
+  const missed = results.filter((r) => !r.aus).length;
+  return { per, mean: Object.values(per).reduce((a, b) => a + b, 0) / Object.keys(per).length, photos: results.length, missed };
+}
+
+export async function run(): Promise<SectionResult> {
+  await initBackend();
+  const syn = await synthetic();
+  const analyzer = await createAnalyzer();
+  let ph, ex;
+  try {
+    ph = await photos(analyzer);
+    ex = await expr(analyzer);
+  } finally {
+    analyzer.dispose();
+  }
+  const passed = Object.values(ph).filter((c) => c.pass).length;
+  return {
+    figures: {
+      syntheticIcc: { value: syn.icc, unit: 'ICC(3,1)', target: '>= 0.85' },
+      syntheticMae: { value: syn.mae, unit: 'intensity', target: '<= 0.08' },
+      syntheticPresenceF1: { value: syn.f1, unit: 'F1', target: '>= 0.85' },
+      syntheticPresenceF1Micro: { value: syn.f1Micro, unit: 'F1' },
+      syntheticHeadPoseError: { value: syn.pose, unit: 'deg', target: '<= 3' },
+      syntheticReprojectionError: { value: syn.lmk * 100, unit: '% IOD', target: '<= 2' },
+      photoChecksPassed: { value: passed, unit: 'of 4', target: '>= 4' },
+      ...Object.fromEntries(Object.entries(ex.per).map(([k, v]) => [`exprAuroc_${k}`, { value: v, unit: 'AUROC', target: '>= 0.75' }])),
+      exprAurocMean: { value: ex.mean, unit: 'AUROC', target: '>= 0.75' },
+      exprMissedFaces: { value: ex.missed, unit: `of ${ex.photos}` },
+    },
+    details: { synthetic: { ...syn, perAu: syn.perAu.map((r) => ({ ...r, icc: +r.icc.toFixed(3), mae: +r.mae.toFixed(3), f1: +r.f1.toFixed(3), base: +r.base.toFixed(3) })), yawDeg: syn.yaw, pitchDeg: syn.pitch, rollDeg: syn.roll, presenceThreshold: PRESENCE_THRESHOLD }, photos: ph, expr: ex },
+  };
+}
