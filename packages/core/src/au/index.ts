@@ -7,3 +7,6 @@ export type { LandmarkGroupName } from './landmarkGroups.ts';
 export { computeAuMask, AU_MASK_SMOOTHING } from './computeAuMask.ts';
 export type { MaskMesh } from './computeAuMask.ts';
 export { auVertexMask } from './auVertexMask.ts';
+export { CONFIGURAL_FEATURES } from './configuralFeatureTable.ts';
+export { configuralFeatures } from './configuralFeatures.ts';
+export { configuralFeaturesTf } from './configuralFeaturesTf.ts';

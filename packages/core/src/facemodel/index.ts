@@ -7,3 +7,7 @@ export { lbsReference } from './lbsReference.ts';
 export type { FlameParamArrays, LbsReferenceResult } from './lbsReference.ts';
 export { landmarksFromVertices } from './landmarksFromVertices.ts';
 export { disposeModelTensors } from './modelTensors.ts';
+export { jawFromAu } from './jawFromAu.ts';
+export { JAW_OPEN_PER_AU } from './defaultExpressions.ts';
+export { loadFlame, DEFAULT_LOAD_FLAME_OPTIONS } from './loadFlame.ts';
+export type { LoadFlameOptions } from './loadFlame.ts';
