@@ -4,9 +4,9 @@ export interface FaceDetectorOptions {
   readonly maxFaces?: number;
   /** Least face-detector score (0..1) for a candidate face. Default: 0.5. */
   readonly minDetectionScore?: number;
-  /** Least face-mesh confidence (0..1) to keep a face. Default: 0.5. */
+  /** Least face-mesh confidence (0..1) to keep a face (true faces score ~1; blurred letters in face_noface.mov reach 0.7). Default: 0.75. */
   readonly minScore?: number;
-  /** Faces narrower than this many pixels (of the image the models see, after `maxSide`) are dropped: too small for a meaningful mesh. Default: 24. */
+  /** Faces narrower than this many pixels (of the image the models see, after `maxSide`) are dropped: too small for a meaningful mesh, and where the mesh model is fooled by face-like shapes (letters in no_face.mp4). Default: 48. */
   readonly minFaceSize?: number;
   /** Boxes overlapping more than this (intersection over union) are one face. Default: 0.3. */
   readonly iouThreshold?: number;
@@ -39,8 +39,8 @@ export interface DetectCallOptions {
 export const DEFAULT_DETECTOR_OPTIONS = {
   maxFaces: 10,
   minDetectionScore: 0.5,
-  minScore: 0.5,
-  minFaceSize: 24,
+  minScore: 0.75,
+  minFaceSize: 48,
   iouThreshold: 0.3,
   maxSide: 1280,
   tiles: 'auto',

@@ -24,6 +24,11 @@ const DETECTOR_ALONE_SCORE = 0.7;
 /** …and only for faces at least this wide (working-image pixels): on small ones both models are easily fooled (cartoon letters in no_face.mp4). */
 const DETECTOR_ALONE_MIN_SIZE = 64;
 const AGREEMENT_IOU = 0.5;
+/**
+ * …and the detector's eye, eye, nose and mouth keypoints lie within this fraction of the box size of the mesh's
+ * (measured: the profile in BWPictureHuman 0.13, blurred title letters in face_noface.mov 0.20; two cases only).
+ */
+const AGREEMENT_KEYPOINTS = 0.15;
 /** Two fitted meshes whose boxes overlap more than this are one face. */
 const SAME_FACE_IOU = 0.5;
 
@@ -106,6 +111,12 @@ export class FaceEngine {
     return { ...best, rect: rectFromLandmarks(best.landmarks) };
   }
 
+  /** True when a fitted face is wide enough (`minFaceSize`) and confident enough (`minScore`) to keep tracking. */
+  keepsTrack(f: FittedFace): boolean {
+    const b = bounds(f.landmarks);
+    return f.score >= this.options.minScore && b.x1 - b.x0 >= this.options.minFaceSize;
+  }
+
   /** Detect and fit every face: candidates → meshes → one face per overlapping group, largest first. */
   async fitAll(image: tf.Tensor4D, maxFaces: number): Promise<FittedFace[]> {
     const candidates = await this.findCandidates(image, maxFaces);
@@ -116,7 +127,7 @@ export class FaceEngine {
       const b = bounds(f.landmarks);
       if (b.x1 - b.x0 < this.options.minFaceSize) continue;
       if (f.score >= this.options.minScore) fitted.push(f);
-      else if (d.score >= DETECTOR_ALONE_SCORE && b.x1 - b.x0 >= DETECTOR_ALONE_MIN_SIZE && iou(b, d) >= AGREEMENT_IOU) fitted.push({ ...f, score: d.score });
+      else if (d.score >= DETECTOR_ALONE_SCORE && b.x1 - b.x0 >= DETECTOR_ALONE_MIN_SIZE && iou(b, d) >= AGREEMENT_IOU && keypointError(d, f.landmarks) <= AGREEMENT_KEYPOINTS) fitted.push({ ...f, score: d.score });
     }
     return dedupe(fitted, maxFaces);
   }
@@ -145,6 +156,18 @@ export class FaceEngine {
     this.mesh.dispose();
     this.iris?.dispose();
   }
+}
+
+/** Mesh points matching the detector's first four keypoints: eye centres (subject's right, left), nose tip, mouth centre. */
+const KEYPOINT_VERTICES = [[33, 133], [362, 263], [1, 1], [13, 14]] as const;
+
+/** Mean distance between the detector's keypoints and the mesh's, over the detector box size; either eye order. */
+function keypointError(d: Detection, lm: Float32Array): number {
+  const pt = (k: number) => { const [a, b] = KEYPOINT_VERTICES[k]!; return [(lm[a * 3]! + lm[b * 3]!) / 2, (lm[a * 3 + 1]! + lm[b * 3 + 1]!) / 2] as const; };
+  const dist = (k: number, m: number) => { const p = pt(m); return Math.hypot(d.keypoints[k * 2]! - p[0], d.keypoints[k * 2 + 1]! - p[1]); };
+  const rest = dist(2, 2) + dist(3, 3);
+  const eyes = Math.min(dist(0, 0) + dist(1, 1), dist(0, 1) + dist(1, 0));
+  return (eyes + rest) / 4 / Math.max(d.x1 - d.x0, d.y1 - d.y0);
 }
 
 /** Box around 468×3 landmarks. */

@@ -50,7 +50,7 @@ export interface VideoFaces {
 /**
  * Faces in every frame, tracked: each face's mesh is fitted on a crop built from its mesh in the previous
  * frame; the detector runs on the first frame, whenever no face is tracked or a track is lost
- * (mesh confidence below `minScore`), and every `redetectEvery` frames.
+ * (mesh confidence below `minScore` or the face narrower than `minFaceSize`), and every `redetectEvery` frames.
  */
 export async function* detectVideo(engine: FaceEngine, source: VideoSource, options: DetectVideoOptions = {}): AsyncGenerator<VideoFaces> {
   const redetectEvery = options.redetectEvery ?? DEFAULT_DETECT_VIDEO_OPTIONS.redetectEvery;
@@ -65,7 +65,7 @@ export async function* detectVideo(engine: FaceEngine, source: VideoSource, opti
         const kept: FittedFace[] = [];
         for (const track of tracks) {
           const f = await engine.fit(t, track.rect, 0);
-          if (f.score >= engine.options.minScore) kept.push(f);
+          if (engine.keepsTrack(f)) kept.push(f);
         }
         const lost = kept.length < tracks.length;
         tracks = dedupe(kept, maxFaces);
