@@ -56,10 +56,9 @@ export function lbs(model: FaceModel, params: FlameParamTensors, options: LbsOpt
     const rot = batchRodrigues(theta.reshape([B * J, 3])).reshape([B, J, 3, 3]) as tf.Tensor4D;
     // Pose features (R_j − I), j ≥ 1: B×36.
     const poseFeature = rot.slice([0, 1, 0, 0], [B, J - 1, 3, 3]).sub(tf.eye(3)).reshape([B, 9 * (J - 1)]);
-    // One matrix product for shape, expression and pose-corrective offsets: B×3V, coordinate-major.
+    // Shape, expression and pose-corrective offsets in one product per coordinate: 3 × (B×V).
     const coeffs = tf.concat([beta, psi, poseFeature], 1);
-    const posed = tf.matMul(coeffs, mt.dirs).add(mt.vTemplate);
-    const xyz = [0, 1, 2].map((c) => posed.slice([0, c * V], [B, V])); // 3 × (B×V)
+    const xyz = [0, 1, 2].map((c) => tf.matMul(coeffs, mt.dirs[c]).add(mt.vTemplate[c]));
     // Joints regressed from the unposed shaped mesh: J_regressor·(v_template + dirs·[β, ψ]).
     const joints = tf.matMul(tf.concat([beta, psi], 1), mt.jointDirs).add(mt.jointTemplate).reshape([B, J, 3]) as tf.Tensor3D;
     const { posedJoints, transforms } = rigidTransforms(rot, joints, model.kintree_table);

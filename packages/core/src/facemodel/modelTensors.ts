@@ -4,10 +4,10 @@ import { NUM_FLAME_JOINTS, NUM_POSE_FEATURES, type FaceModel, type LandmarkEmbed
 /** The model data `lbs` needs, as kept tensors (built once per model and backend). */
 export interface ModelTensors {
   readonly backend: string;
-  /** (nβ + nψ + 36)×3V: shapedirs, exprdirs, posedirs stacked as rows; columns coordinate-major (x of all vertices, then y, then z). */
-  readonly dirs: tf.Tensor2D;
-  /** 1×3V, coordinate-major like `dirs`. */
-  readonly vTemplate: tf.Tensor2D;
+  /** Per coordinate x, y, z: (nβ + nψ + 36)×V, the shapedirs, exprdirs and posedirs rows. */
+  readonly dirs: readonly [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+  /** Per coordinate: 1×V neutral positions. */
+  readonly vTemplate: readonly [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
   /** (nβ + nψ)×3J: J_regressor applied to each blend shape. */
   readonly jointDirs: tf.Tensor2D;
   /** 1×3J */
@@ -36,7 +36,7 @@ const cache = new WeakMap<FaceModel, ModelTensors>();
 /** Kept tensors of `model` for the current backend; built on first use. */
 export function modelTensors(model: FaceModel): ModelTensors {
   const hit = cache.get(model);
-  if (hit && hit.backend === tf.getBackend() && !hit.dirs.isDisposed) return hit;
+  if (hit && hit.backend === tf.getBackend() && !hit.dirs[0].isDisposed) return hit;
   const built = build(model);
   cache.set(model, built);
   return built;
@@ -49,7 +49,7 @@ export function disposeModelTensors(model: FaceModel): void {
   cache.delete(model);
   const opt: tf.Tensor[] = [];
   for (const t of [hit.lmk468.vertexIdx, hit.lmk468.bary, hit.lmk68.vertexIdx, hit.lmk68.bary]) if (t) opt.push(t);
-  tf.dispose([hit.dirs, hit.vTemplate, hit.jointDirs, hit.jointTemplate, hit.weightsT, ...opt]);
+  tf.dispose([...hit.dirs, ...hit.vTemplate, hit.jointDirs, hit.jointTemplate, hit.weightsT, ...opt]);
   if (hit.jawFromExpr) hit.jawFromExpr.dispose();
 }
 
@@ -79,8 +79,8 @@ function build(m: FaceModel): ModelTensors {
   const jawNonZero = m.jawFromExpr.some((x) => x !== 0);
   return {
     backend: tf.getBackend(),
-    dirs: tf.keep(tf.tensor2d(dirs, [K, 3 * V])),
-    vTemplate: tf.keep(tf.tensor2d(coordinateMajor(m.v_template, V), [1, 3 * V])),
+    dirs: perCoordinate(dirs, K, V),
+    vTemplate: perCoordinate(coordinateMajor(m.v_template, V), 1, V),
     jointDirs: tf.keep(tf.tensor2d(jointDirs, [nb + ne, 3 * J])),
     jointTemplate: tf.keep(tf.tensor2d(jointTemplate, [1, 3 * J])),
     weightsT: tf.keep(tf.tensor2d(transpose(m.weights, V, J), [J, V])),
@@ -88,6 +88,16 @@ function build(m: FaceModel): ModelTensors {
     lmk468: landmarkTensors(m, m.landmarks468),
     lmk68: landmarkTensors(m, m.landmarks68),
   };
+}
+
+/** Split rows of coordinate-major data (rows × 3V) into three kept rows × V tensors. */
+function perCoordinate(a: Float32Array, rows: number, V: number): [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D] {
+  const part = (c: number): tf.Tensor2D => {
+    const out = new Float32Array(rows * V);
+    for (let r = 0; r < rows; r++) out.set(a.subarray(r * 3 * V + c * V, r * 3 * V + (c + 1) * V), r * V);
+    return tf.keep(tf.tensor2d(out, [rows, V]));
+  };
+  return [part(0), part(1), part(2)];
 }
 
 function coordinateMajor(a: Float32Array, V: number): Float32Array {
