@@ -8,6 +8,8 @@ const g3 = (x: number, y: number, z: number, c: readonly number[], s: readonly n
   Math.exp(-0.5 * (((x - c[0]) / s[0]) ** 2 + ((y - c[1]) / s[1]) ** 2 + ((z - c[2]) / s[2]) ** 2));
 /** A smooth region weight: Gaussian around c, mirrored to both sides (|x|). */
 const sym = (c: readonly number[], s: readonly number[]) => (x: number, y: number, z: number): number => g3(Math.abs(x), y, z, c, s);
+/** Asymmetric components are this fraction of their symmetric counterparts (faces are nearly symmetric). */
+const ASYM_SCALE = 0.5;
 /** Smooth sign of the side: +1 on the subject's left, −1 on the right. */
 const side = (x: number): number => Math.tanh(x / 12);
 
@@ -95,7 +97,7 @@ export function buildDefaultIdentity(g: DefaultGeometry): { shapedirs: Float32Ar
   const fields: Field[] = [];
   for (const c of FIELDS) {
     fields.push(c.f);
-    if (c.asym) fields.push((x, y, z) => { const d = c.f(x, y, z); const s = side(x); return [d[0] * s, d[1] * s, d[2] * s]; });
+    if (c.asym) fields.push((x, y, z) => { const d = c.f(x, y, z); const s = ASYM_SCALE * side(x); return [d[0] * s, d[1] * s, d[2] * s]; });
   }
   for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) fields.push(polyField(i, j, 2));
   const names = defaultIdentityNames();
