@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import * as tf from '@tensorflow/tfjs';
-import { AurigError } from '../errors/AurigError.ts';
+import { decodeVideoFrames } from './decodeVideoFrames.ts';
 import type { FaceEngine, FittedFace } from '../detect/faceEngine.ts';
 import { dedupe } from '../detect/faceEngine.ts';
 import type { DetectedFace } from '../detect/types.ts';
@@ -88,14 +88,11 @@ export async function* detectVideo(engine: FaceEngine, source: VideoSource, opti
 
 async function* frames(source: VideoSource, options: DetectVideoOptions): AsyncGenerator<RgbVideoFrame> {
   if (typeof source === 'string' || isReadable(source)) {
-    const spec = './decodeVideoFrames.ts';
-    let mod: { decodeVideoFrames: (input: unknown, o: unknown) => AsyncIterable<RgbVideoFrame> };
-    try {
-      mod = (await import(spec)) as typeof mod;
-    } catch (e) {
-      throw new AurigError('E_BAD_VIDEO', `video decoding is not available in this build (${(e as Error).message}); pass decoded frames instead`, { cause: e });
-    }
-    yield* mod.decodeVideoFrames(source, { maxSide: options.maxSide ?? DEFAULT_DETECT_VIDEO_OPTIONS.maxSide, fps: options.fps, signal: options.signal });
+    yield* decodeVideoFrames(source, {
+      maxSide: options.maxSide ?? DEFAULT_DETECT_VIDEO_OPTIONS.maxSide,
+      ...(options.fps !== undefined ? { fps: options.fps } : {}),
+      ...(options.signal !== undefined ? { signal: options.signal } : {}),
+    });
     return;
   }
   for await (const f of source as AsyncIterable<RgbVideoFrame>) {
