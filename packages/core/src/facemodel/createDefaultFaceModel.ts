@@ -5,7 +5,7 @@ import { defaultSkinningWeights, defaultJointRegressor, DEFAULT_KINTREE } from '
 import { buildDefaultIdentity } from './defaultIdentity.ts';
 import { buildDefaultExpressions } from './defaultExpressions.ts';
 import { vertexEmbedding } from './vertexEmbedding.ts';
-import { VTX68 } from './mediapipeTopology.ts';
+import { VTX68 } from '../detect/meshTopology.ts';
 
 let cached: FaceModel | undefined;
 

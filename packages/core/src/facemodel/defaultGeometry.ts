@@ -1,4 +1,5 @@
-import { UV468, TRI468 } from './mediapipeTopology.ts';
+import { UV468 } from './mediapipeTopology.ts';
+import { TRI468 } from '../detect/meshTopology.ts';
 import { MP } from './defaultRegions.ts';
 
 /**

@@ -77,7 +77,7 @@ const FIELDS: { name: string; f: Field; asym: boolean }[] = [
 const P = [(t: number) => t, (t: number) => 0.5 * (3 * t * t - 1), (t: number) => 0.5 * (5 * t ** 3 - 3 * t)];
 function polyField(i: number, j: number, axis: 0 | 1 | 2): Field {
   return (x, y, z) => {
-    const s = 1.5 * P[i](x / 80) * P[j](y / 100) * Math.max(0, Math.min(1, (z + 20) / 60));
+    const s = 2.5 * P[i](x / 80) * P[j](y / 100) * Math.max(0, Math.min(1, (z + 20) / 60));
     return axis === 0 ? [s, 0, 0] : axis === 1 ? [0, s, 0] : [0, 0, s];
   };
 }

@@ -17,6 +17,9 @@ export const DEFAULT_JOINTS = {
 /** Iterations of one-ring smoothing that give the jaw skinning weights their falloff. */
 const JAW_SMOOTHING_ITERATIONS = 8;
 
+/** Face vertices this far (mm) below the jaw line are skinned to the jaw with weight 1. */
+const JAW_FULL_BELOW_MM = 22;
+
 /** Lower-lip vertices follow the jaw fully, upper-lip vertices not at all, corners half. */
 const LOWER_LIP = [...MP.lipsLowerOuter, ...MP.lipsLowerInner, ...MP.lipsLowerSemiOuter.slice(1, -1), ...MP.lipsLowerSemiInner.slice(1, -1)];
 const UPPER_LIP = [...MP.lipsUpperOuter.slice(1, -1), ...MP.lipsUpperInner.slice(1, -1), ...MP.lipsUpperSemiOuter, ...MP.lipsUpperSemiInner];
@@ -38,6 +41,8 @@ export function defaultSkinningWeights(g: DefaultGeometry): Float32Array {
     const aa = Math.abs(a);
     const line = aa <= 25 ? -60 : -58 + (aa - 25) * (33 / 75);
     jaw0[i] = b < line ? 1 : 0;
+    // Well below the lip line the jaw owns the skin outright; the falloff is only near the line.
+    if (b < line - JAW_FULL_BELOW_MM && !fixed.has(i)) fixed.set(i, 1);
   }
   // Mouth cavity: the lower half with the jaw, the upper half with the head.
   const { mouth, scalp, leftEye, rightEye } = g.parts;
