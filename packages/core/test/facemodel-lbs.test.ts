@@ -133,6 +133,29 @@ test('lbs gradients w.r.t. β, ψ, θ are finite and match central finite differ
   }
 });
 
+test('lbs gradients on the default backend (wasm) equal those on cpu', async () => {
+  const info = await initBackend();
+  const m = createDefaultFaceModel();
+  const B = 2;
+  const p = randomParams(m, B, 5);
+  const gradsOn = async (backend: string): Promise<Float32Array[]> => {
+    await tf.setBackend(backend);
+    const g = tf.grads((beta: tf.Tensor, psi: tf.Tensor, theta: tf.Tensor) => {
+      const o = lbs(m, { beta: beta as tf.Tensor2D, psi: psi as tf.Tensor2D, theta: theta as tf.Tensor2D });
+      return o.vertices.square().mean().add(o.landmarks68.square().mean()).add(o.landmarks468.mean());
+    })([tf.tensor2d(p.beta, [B, m.numShape]), tf.tensor2d(p.psi, [B, m.numExpression]), tf.tensor2d(p.theta, [B, 15])]);
+    const out = g.map((t) => t.dataSync() as Float32Array);
+    tf.dispose(g);
+    return out;
+  };
+  try {
+    const a = await gradsOn(info.name), b = await gradsOn('cpu');
+    a.forEach((x, i) => assert.ok(relErr(x, b[i]) < 1e-4, `${info.name} vs cpu gradient ${i}: ${relErr(x, b[i])}`));
+  } finally {
+    await tf.setBackend(info.name);
+  }
+});
+
 test('lbs rejects parameters of the wrong shape with E_BAD_PARAMS', async () => {
   await initBackend();
   const m = createDefaultFaceModel();
