@@ -100,7 +100,9 @@ async function main(): Promise<void> {
     const beta = new Float64Array(model.numShape);
     (t.beta ?? []).forEach((b, k) => { if (k < model.numShape) beta[k] = b; });
     const posed = lbsReference(model, { batch: 1, beta, psi });
-    const mesh: RasterMesh = { positions: Float32Array.from(posed.vertices), indices: model.faces, colors: t.psi ? tint(col, posed.vertices, neutral.vertices) : col, cull: 'none' };
+    // Tint against the same identity with no expression.
+    const rest = t.beta ? lbsReference(model, { batch: 1, beta }) : neutral;
+    const mesh: RasterMesh = { positions: Float32Array.from(posed.vertices), indices: model.faces, colors: t.psi ? tint(col, posed.vertices, rest.vertices) : col, cull: 'none' };
     const img = rasterize([mesh], t.camera ?? FRONT, { width: TILE.width, height: TILE.height });
     const x = (i % COLUMNS) * TILE.width, y = Math.floor(i / COLUMNS) * (TILE.height + TILE.label);
     composites.push({ input: Buffer.from(img.rgb), raw: { width: TILE.width, height: TILE.height, channels: 3 }, left: x, top: y });

@@ -114,7 +114,7 @@ test('default model: identity basis is smooth, has symmetric and asymmetric comp
   const pairs = [33, 61, 152, 234, 105, 205].map((i) => [i, mirror(i)]);
   for (let k = 0; k < K; k++) {
     const d = (v: number, c: number): number => m.shapedirs[(3 * v + c) * K + k];
-    // Smooth: the offset changes along any face edge by at most 0.25 mm per mm of edge length.
+    // Smooth: the offset changes along any face edge by at most 0.4 mm per mm of edge length.
     let maxD = 0, maxStrain = 0;
     for (let v = 0; v < m.numVertices; v++) maxD = Math.max(maxD, Math.hypot(d(v, 0), d(v, 1), d(v, 2)));
     for (let f = 0; f < m.numFaces; f++) for (let e = 0; e < 3; e++) {
@@ -122,7 +122,7 @@ test('default model: identity basis is smooth, has symmetric and asymmetric comp
       if (a < 468 && b < 468) maxStrain = Math.max(maxStrain, Math.hypot(d(a, 0) - d(b, 0), d(a, 1) - d(b, 1), d(a, 2) - d(b, 2)) / dist(P(a), P(b)));
     }
     assert.ok(maxD > 0.3, `β${k}: largest offset ${maxD}`);
-    assert.ok(maxStrain < 0.25, `β${k}: offset changes by ${maxStrain.toFixed(3)} mm per mm along an edge`);
+    assert.ok(maxStrain < 0.4, `β${k}: offset changes by ${maxStrain.toFixed(3)} mm per mm along an edge`);
     // Symmetric: mirrored x offsets opposite, y equal; asymmetric otherwise.
     const sym = pairs.every(([i, j]) => Math.abs(d(i, 0) + d(j, 0)) < 0.05 + 0.05 * maxD && Math.abs(d(i, 1) - d(j, 1)) < 0.05 + 0.05 * maxD);
     if (sym) symmetric++; else asymmetric++;

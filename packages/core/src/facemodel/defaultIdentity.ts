@@ -23,7 +23,7 @@ const R = {
   noseBridge: [[0, 5, 95], [7, 14, 15]],
   noseTip: [[0, -25, 105], [9, 9, 12]],
   alae: [[14, -34, 90], [7, 7, 12]],
-  eye: [[31, 15, 72], [14, 9, 18]],
+  eye: [[31, 15, 72], [16, 13, 20]],
   brow: [[32, 32, 80], [22, 7, 18]],
   upperLip: [[0, -37, 92], [20, 5, 15]],
   lowerLip: [[0, -50, 90], [18, 5, 15]],
@@ -73,6 +73,9 @@ const FIELDS: { name: string; f: Field; asym: boolean }[] = [
   { name: 'skullWidth', f: (x, y, z) => [3 * side(x) * w.scalp(x, y, z), 0, 0], asym: false },
 ];
 
+/** Face vertices within [0] mm of an eye centre move with the eyeball, fading out by [1] mm. */
+const LID_FOLLOW_MM = [13, 19] as const;
+
 /** Low-order smooth fields (Legendre products over the face box) that fill the basis out. */
 const P = [(t: number) => t, (t: number) => 0.5 * (3 * t * t - 1), (t: number) => 0.5 * (5 * t ** 3 - 3 * t)];
 function polyField(i: number, j: number, axis: 0 | 1 | 2): Field {
@@ -107,8 +110,16 @@ export function buildDefaultIdentity(g: DefaultGeometry): { shapedirs: Float32Ar
   const eyes = [[g.parts.leftEye, g.eyeCentres.left], [g.parts.rightEye, g.eyeCentres.right]] as const;
   for (let k = 0; k < K; k++) {
     const f = fields[k];
+    const atCentre = eyes.map(([, c]) => f(c[0], c[1], c[2]));
     for (let v = 0; v < V; v++) {
       const d = f(p[3 * v], p[3 * v + 1], p[3 * v + 2]);
+      // Lids near an eyeball follow the eyeball's own (rigid) offset so they keep resting on it.
+      eyes.forEach(([, c], e) => {
+        const r = Math.hypot(p[3 * v] - c[0], p[3 * v + 1] - c[1], p[3 * v + 2] - c[2]);
+        const t = Math.min(1, Math.max(0, (LID_FOLLOW_MM[1] - r) / (LID_FOLLOW_MM[1] - LID_FOLLOW_MM[0])));
+        const s = t * t * (3 - 2 * t);
+        for (let a = 0; a < 3; a++) d[a] = (1 - s) * d[a] + s * atCentre[e][a];
+      });
       for (let c = 0; c < 3; c++) dirs[(v * 3 + c) * K + k] = d[c];
     }
     for (const [r, c] of eyes) {
