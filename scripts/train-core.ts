@@ -2,10 +2,33 @@
 // face model — the one command MODEL.md cites. Extra arguments are those of `aurig train core`
 // (e.g. --steps 200 for a quick run, --out DIR to keep the shipped weights).
 //   nice -n 10 node --conditions=aurig-dev --import tsx scripts/train-core.ts [--steps N] [--batch N] [--seed N] [--out DIR]
+// Token ablation (MODEL.md table): trains the full model and each token kind switched off for N steps
+// each into DIR/{full,no-geometry,no-global} and evaluates them on the synthetic held-out set and the
+// expr photos:
+//   nice -n 10 node --conditions=aurig-dev --import tsx scripts/train-core.ts --ablation N DIR
+import path from 'node:path';
 import { train } from '../packages/core/src/cli/commands/train.ts';
 
 /** The recipe of the shipped weights. */
-const SHIPPED = ['--steps', '6000', '--batch', '64', '--seed', '1', '--lr', '0.001'];
+const SHIPPED = ['--steps', '4000', '--batch', '64', '--seed', '1', '--lr', '0.001'];
 
-const code = await train.run(['core', ...SHIPPED, ...process.argv.slice(2)]);
-process.exitCode = code;
+const args = process.argv.slice(2);
+if (args[0] === '--ablation') {
+  const steps = args[1] ?? '800', dir = path.resolve(args[2] ?? 'aufart-ablation');
+  const variants: Record<string, string[]> = { full: [], 'no-geometry': ['--no-geometry-tokens'], 'no-global': ['--no-global-tokens'] };
+  const { synthetic, expr } = await import('./eval/aufart.ts');
+  const { createAnalyzer } = await import('../packages/core/src/analyze/createAnalyzer.ts');
+  const rows: string[] = ['| tokens | steps | ICC | MAE | F1 | pose ° | reproj % IOD | expr AUROC |', '|---|---|---|---|---|---|---|---|'];
+  for (const [v, flags] of Object.entries(variants)) {
+    const out = path.join(dir, v);
+    if (!args.includes('--eval-only')) await train.run(['core', ...SHIPPED, '--steps', steps, '--out', out, ...flags]);
+    const s = await synthetic(out);
+    const an = await createAnalyzer({ modelDir: out });
+    const e = await expr(an);
+    an.dispose();
+    rows.push(`| ${v} | ${steps} | ${s.icc.toFixed(3)} | ${s.mae.toFixed(3)} | ${s.f1.toFixed(3)} | ${s.pose.toFixed(2)} | ${(s.lmk * 100).toFixed(2)} | ${e.mean.toFixed(3)} |`);
+    process.stdout.write(rows.join('\n') + '\n');
+  }
+} else {
+  process.exitCode = await train.run(['core', ...SHIPPED, ...args]);
+}

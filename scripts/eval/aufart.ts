@@ -28,7 +28,7 @@ export const EMOTION_AUS: Record<string, string[]> = {
   sad: ['AU01', 'AU04', 'AU15', 'AU17'], disgust: ['AU09', 'AU10', 'AU15'], fear: ['AU01', 'AU02', 'AU04', 'AU05', 'AU20'],
 };
 
-async function synthetic(modelDir?: string) {
+export async function synthetic(modelDir?: string) {
   const model = await loadAufartModel(modelDir);
   const reg = new AufartRegressor(model);
   const face = createDefaultFaceModel();
@@ -101,7 +101,7 @@ async function photos(analyzer: Awaited<ReturnType<typeof createAnalyzer>>) {
   return checks;
 }
 
-async function expr(analyzer: Awaited<ReturnType<typeof createAnalyzer>>) {
+export async function expr(analyzer: Awaited<ReturnType<typeof createAnalyzer>>) {
   const dir = path.join(SHARED, 'expr');
   const rows = (await readFile(path.join(dir, 'labels.csv'), 'utf8')).trim().split('\n').slice(1).map((l) => l.split(','));
   const files = new Set(await readdir(dir));

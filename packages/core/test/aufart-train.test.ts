@@ -45,3 +45,20 @@ test('a tiny seeded AUFART overfits synthetic faces (loss drops)', async () => {
   assert.ok(logs[logs.length - 1].intensity < logs[0].intensity, `intensity ${logs[0].intensity} → ${logs[logs.length - 1].intensity}`);
   m.dispose();
 });
+
+test('self-supervised fine-tuning on unlabeled landmarks runs the AUFART losses only (finite, seeded)', async () => {
+  const model = createDefaultFaceModel();
+  const config = resolveAufartConfig({ width: 16, depth: 1, heads: 2, mlpHidden: 32, regHidden: 32, auPoints: 16, regions: 4, regionPoints: 32 });
+  const auMasks = Object.fromEntries(AU_NAMES.map((a, k) => [a, Float32Array.from({ length: 468 }, (_, i) => ((i + k * 21) % 468 < 40 ? 1 : 0))]));
+  const layout = buildTokenLayout({ model, auNames: AU_NAMES, auMasks, nShape: 8 }, config, 1);
+  // "Real" frames: the neutral template seen frontally.
+  const real = [1, 1.5, 2].map((s) => Float32Array.from({ length: 468 * 3 }, (_, j) => (j % 3 === 0 ? 320 + s * layout.template[j] : j % 3 === 1 ? 240 - s * layout.template[j] : -s * layout.template[j])));
+  const logs: Record<string, number>[] = [];
+  const m = await trainAufart(
+    { config, layout, decode: landmarkDecoder(model), nShapeModel: model.numShape, auGroups: AU_NAMES.map((_, k) => [k * 10, k * 10 + 1]), vtx68: VTX68 },
+    { steps: 6, batch: 3, seed: 2, real, logEvery: 3, onLog: (_s, t) => logs.push(t) },
+  );
+  assert.ok(logs.length === 2 && !('psi' in logs[0]), 'no supervised terms on real frames');
+  for (const l of logs) for (const v of Object.values(l)) assert.ok(Number.isFinite(v));
+  m.dispose();
+});

@@ -36,8 +36,15 @@ export interface AufartLossWeights {
 
 export const DEFAULT_AUFART_LOSS_WEIGHTS: AufartLossWeights = {
   auLmk: 0.75, auRel: 0.25, auFeat: 0.75, lambdaPsi: 1e-5, lambdaTheta: 0.1, lambdaCam: 1e-3, auLmkFloor: 0.1,
-  psi: 2, intensity: 2, presence: 0.5, rotation: 5, camera: 1, beta: 0.1, landmarks: 0.2,
+  psi: 4, intensity: 8, presence: 2, rotation: 10, camera: 2, beta: 0.1, landmarks: 0.1,
 };
+
+/**
+ * Synthetic pre-training weights: the supervised terms lead and the AUFART terms keep the paper's
+ * ratios (0.75 / 0.25 / 0.75) at a tenth of their weight, so that their millimetre-scale values do not
+ * drown the supervision; self-supervised fine-tuning uses `DEFAULT_AUFART_LOSS_WEIGHTS`.
+ */
+export const PRETRAIN_LOSS_WEIGHTS: AufartLossWeights = { ...DEFAULT_AUFART_LOSS_WEIGHTS, auLmk: 0.075, auRel: 0.025, auFeat: 0.075 };
 
 /** Everything the losses need besides the network outputs. */
 export interface LossContext {
@@ -133,8 +140,8 @@ export function aufartLosses(o: AufartOutputs, batch: LossBatch, ctx: LossContex
     const ck = ctx.configural(tf.gather(k2, v68, 1) as tf.Tensor3D), cm = ctx.configural(tf.gather(rec.projected, v68, 1) as tf.Tensor3D);
     auRel = tf.abs(ck.sub(cm)).div(s0.reshape([B, 1])).sum(1).mean() as tf.Scalar;
   }
-  // Eq. 10: ‖AFG(I) − AFG(I_Re)‖₂ with our geometry AU tokens as AFG.
-  const auFeat = tf.norm(stopGradient(o.auTokens).sub(auTokensOf(rec.model, ctx)), 'euclidean', [1, 2]).mean() as tf.Scalar;
+  // Eq. 10: ‖AFG(I) − AFG(I_Re)‖₂ with our geometry AU tokens as AFG, averaged over the N tokens (our token scale is arbitrary).
+  const auFeat = tf.norm(stopGradient(o.auTokens).sub(auTokensOf(rec.model, ctx)), 'euclidean', [1, 2]).mean().div(o.auTokens.shape[1]) as tf.Scalar;
   // Eq. 11.
   const reg = o.psi.square().sum(1).mean().mul(lw.lambdaPsi)
     .add(o.thetaRest.square().sum(1).mean().mul(lw.lambdaTheta))

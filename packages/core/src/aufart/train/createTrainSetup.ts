@@ -20,13 +20,13 @@ interface CatalogueView {
   mask(name: string): ArrayLike<number> | undefined;
   /** AUFART Table 1 landmark group (468 index set). */
   group468(name: string): readonly number[];
-  /** Absent until core/au provides `configuralFeatures`; then L_auRel is off. */
+  /** core/au's `configuralFeaturesTf`; when absent L_auRel is off. */
   configural?: (lm68: tf.Tensor3D) => tf.Tensor2D;
 }
 
 /** Adapter over the AU catalogue of `core/au` (the only place that knows its layout). */
 function catalogue(): CatalogueView {
-  const cf = (au as unknown as Record<string, unknown>).configuralFeatures as ((x: tf.Tensor3D) => tf.Tensor2D) | undefined;
+  const cf = (au as unknown as Record<string, unknown>).configuralFeaturesTf as ((x: tf.Tensor3D) => tf.Tensor2D) | undefined;
   return {
     mask: (name) => (name in AU_CATALOGUE ? auVertexMask(name as AuName) : undefined),
     group468: (name) => (name in AU_CATALOGUE ? auLandmarks(name as AuName, '468') : []),

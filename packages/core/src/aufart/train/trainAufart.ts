@@ -21,7 +21,7 @@ export interface TrainAufartOptions {
   readonly learningRate: number;
   /** Seed of weights and data. Default 1. */
   readonly seed: number;
-  /** Global-norm gradient clip. Default 5. */
+  /** Global-norm gradient clip. Default 10. */
   readonly clip: number;
   readonly losses: AufartLossWeights;
   readonly synthetic: SyntheticOptions;
@@ -36,7 +36,7 @@ export interface TrainAufartOptions {
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainAufartOptions = {
-  steps: 2000, batch: 64, learningRate: 1e-3, seed: 1, clip: 5,
+  steps: 2000, batch: 64, learningRate: 1e-3, seed: 1, clip: 10,
   losses: DEFAULT_AUFART_LOSS_WEIGHTS, synthetic: DEFAULT_SYNTHETIC_OPTIONS, logEvery: 50, checkpointEvery: 500,
 };
 

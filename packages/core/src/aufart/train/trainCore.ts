@@ -8,6 +8,7 @@ import { loadAufartModel, saveAufartModel, defaultAufartDir } from '../aufartFil
 import { buildTokenLayout } from '../buildTokenLayout.ts';
 import { createTrainSetup, DEFAULT_SHAPE_COMPONENTS } from './createTrainSetup.ts';
 import { trainAufart, DEFAULT_TRAIN_OPTIONS } from './trainAufart.ts';
+import { DEFAULT_AUFART_LOSS_WEIGHTS, PRETRAIN_LOSS_WEIGHTS } from './aufartLosses.ts';
 import { AU_NAMES } from '../../au/auNames.ts';
 
 /** Options of `trainCore` (`aurig train core`); all optional. */
@@ -57,6 +58,7 @@ export async function trainCore(options: TrainCoreOptions = {}): Promise<string>
     seed: options.seed ?? 1,
     learningRate: options.learningRate ?? (selfSupervised ? FINETUNE_LR : DEFAULT_TRAIN_OPTIONS.learningRate),
     real,
+    losses: selfSupervised ? DEFAULT_AUFART_LOSS_WEIGHTS : PRETRAIN_LOSS_WEIGHTS,
     onLog: (step, t) => log(`step ${step}  ${((Date.now() - t0) / 1000).toFixed(0)} s  ${Object.entries(t).map(([k, v]) => `${k} ${v.toFixed(4)}`).join('  ')}`),
     onCheckpoint: async (step, m) => { await saveAufartModel(withMeta(m, { step, seconds: (Date.now() - t0) / 1000, selfSupervised, auRel: Boolean(setup.configural) }), out); log(`checkpoint ${step} → ${out}`); },
   });

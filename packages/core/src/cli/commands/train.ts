@@ -5,7 +5,7 @@ import { trainCore, type TrainCoreOptions } from '../../aufart/train/trainCore.t
 
 export const train: CliCommand = {
   name: 'train',
-  usage: 'aurig train core [--images DIR | --video FILE] [--out DIR] [--init DIR] [--steps N] [--batch N] [--seed N] [--lr X]',
+  usage: 'aurig train core [--images DIR | --video FILE] [--out DIR] [--init DIR] [--steps N] [--batch N] [--seed N] [--lr X] [--no-geometry-tokens] [--no-global-tokens]',
   summary: 'train the AUFART regressor: synthetic pre-training (no input), or self-supervised fine-tuning on your unlabeled photos or video',
   async run(argv) {
     const [target, ...rest] = argv;
@@ -22,6 +22,8 @@ export const train: CliCommand = {
       else if (a === '--batch') o.batch = num(a, rest[++i]);
       else if (a === '--seed') o.seed = num(a, rest[++i]);
       else if (a === '--lr') o.learningRate = num(a, rest[++i]);
+      else if (a === '--no-geometry-tokens') o.config = { ...o.config, tokens: { geometry: false, global: o.config?.tokens?.global ?? true } };
+      else if (a === '--no-global-tokens') o.config = { ...o.config, tokens: { geometry: o.config?.tokens?.geometry ?? true, global: false } };
       else throw new AurigError('E_BAD_OPTION', `unknown option ${a}; usage: ${train.usage}`, { value: a });
     }
     if (o.images && o.video) throw new AurigError('E_BAD_OPTION', 'give --images or --video, not both');
