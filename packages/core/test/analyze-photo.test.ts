@@ -1,0 +1,56 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { initBackend, createAnalyzer, AU_NAMES, type FaceParams } from '@aurig/core';
+
+const SHARED = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/eval');
+
+await initBackend();
+const analyzer = await createAnalyzer();
+test.after(() => analyzer.dispose());
+
+const top = (f: FaceParams, k: number) => Object.entries(f.aus).sort((a, b) => b[1] - a[1]).slice(0, k).map(([a]) => a);
+
+function assertWellFormed(f: FaceParams) {
+  assert.equal(f.landmarks.length, 468 * 3);
+  for (const a of AU_NAMES) {
+    assert.ok(f.aus[a] >= 0 && f.aus[a] <= 1, `${a} intensity ${f.aus[a]}`);
+    assert.ok(f.auPresence[a] >= 0 && f.auPresence[a] <= 1);
+  }
+  const nums = [...f.flame.shape, ...f.flame.expression, ...f.flame.pose, f.flame.camera.s, f.flame.camera.tx, f.flame.camera.ty, f.headPose.yaw, f.headPose.pitch, f.headPose.roll, f.gaze.yaw, f.gaze.pitch, f.confidence];
+  assert.ok(nums.every(Number.isFinite), 'no NaN anywhere');
+  assert.equal(f.flame.pose.length, 15);
+}
+
+test('analyze: a happy face has AU12 and AU06 among its three strongest AUs', async () => {
+  const [f] = await analyzer.analyze(path.join(SHARED, 'images/happy_black.jpg'), { maxFaces: 1 });
+  assertWellFormed(f);
+  assert.equal(f.reason, '');
+  assert.ok(f.confidence > 0.3, `confidence ${f.confidence}`);
+  assert.ok(top(f, 3).includes('AU12') && top(f, 3).includes('AU06'), `top 3: ${top(f, 3).join(', ')}`);
+});
+
+test('analyze: a surprised face has AU01 and AU02 stronger than a happy face has', async () => {
+  const [s] = await analyzer.analyze(path.join(SHARED, 'images/surprise_white.jpg'), { maxFaces: 1 });
+  const [h] = await analyzer.analyze(path.join(SHARED, 'images/happy_black.jpg'), { maxFaces: 1 });
+  assertWellFormed(s);
+  assert.ok(s.aus.AU01 > h.aus.AU01 && s.aus.AU02 > h.aus.AU02, `surprise AU01 ${s.aus.AU01} AU02 ${s.aus.AU02} vs happy ${h.aus.AU01} ${h.aus.AU02}`);
+});
+
+test('analyze: a face too small says so instead of guessing', async () => {
+  const { default: sharp } = await import('sharp');
+  const tiny = await sharp(path.join(SHARED, 'images/single_face.jpg')).resize(60).png().toBuffer();
+  const small = await createAnalyzer({ minEyeDistance: 200 });
+  try {
+    const faces = await small.analyze(path.join(SHARED, 'images/single_face.jpg'));
+    assert.ok(faces.length >= 1);
+    assert.match(faces[0].reason, /too small/);
+    assert.ok(faces[0].confidence < 0.1);
+    assert.ok(Object.values(faces[0].aus).every((v) => v === 0));
+    assertWellFormed(faces[0]);
+    for (const f of await small.analyze(tiny)) assertWellFormed(f);
+  } finally {
+    small.dispose();
+  }
+});
