@@ -10,7 +10,7 @@ import path from 'node:path';
 import { train } from '../packages/core/src/cli/commands/train.ts';
 
 /** The recipe of the shipped weights. */
-const SHIPPED = ['--steps', '3000', '--batch', '64', '--seed', '1', '--lr', '0.001'];
+const SHIPPED = ['--steps', '6000', '--batch', '64', '--seed', '1', '--lr', '0.001'];
 
 const args = process.argv.slice(2);
 if (args[0] === '--measure-noise') {

@@ -41,7 +41,7 @@ export async function run(): Promise<SectionResult> {
   // The same network through tfjs ops, batch of 1.
   const { config, layout } = model;
   const fb = allocateFeatureBatch(1, layout, config);
-  const sizes = { expr: layout.exprNames.length, shape: layout.nShape };
+  const sizes = { expr: layout.exprNames.length, shape: layout.nShape, exprAu: layout.exprAu };
   const tensorMs: number[] = [];
   for (let i = 0; i < 60; i++) {
     const t0 = performance.now();

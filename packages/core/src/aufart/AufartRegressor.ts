@@ -82,7 +82,7 @@ export function decodeHostOutput(reg: Float32Array, intensity: Float32Array, pre
   const { layout } = model;
   const nE = layout.exprNames.length;
   let o = 0;
-  const expression = Float32Array.from(reg.subarray(o, (o += nE)), finite);
+  const expression = Float32Array.from(reg.subarray(o, (o += nE)), (v, k) => finite(v + (layout.exprAu[k] >= 0 ? intensity[layout.exprAu[k]] : 0)));
   const r6 = reg.subarray(o, (o += 6));
   const Rd = rot6([1 + r6[0], r6[1], r6[2], r6[3], 1 + r6[4], r6[5]]);
   const rest = reg.subarray(o, (o += 12));

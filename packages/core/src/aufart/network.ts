@@ -78,9 +78,10 @@ function crossAttention(w: AufartWeights, p: string, q: tf.Tensor, kv: tf.Tensor
  * an MLP on the final [REG] token for ψ, θ, c, β and per-AU heads for intensity and presence.
  * Deviation (documented in MODEL.md): the keys/values also hold the current AU tokens, so that
  * [REG] sees the AU evidence and AU tokens see each other (the paper's single global key would
- * make [REG]'s output independent of the AU tokens).
+ * make [REG]'s output independent of the AU tokens). With a FACS expression basis (`exprAu`), each ψ_k is
+ * its AU head's intensity plus a [REG] residual (left/right balance).
  */
-export function aufartForward(w: AufartWeights, x: AufartInputs, config: AufartConfig, nOut: { expr: number; shape: number }): AufartOutputs {
+export function aufartForward(w: AufartWeights, x: AufartInputs, config: AufartConfig, nOut: { expr: number; shape: number; exprAu?: Int32Array }): AufartOutputs {
   return tf.tidy(() => {
     const B = x.au.shape[0];
     const N = x.au.shape[1];
@@ -122,7 +123,11 @@ export function aufartForward(w: AufartWeights, x: AufartInputs, config: AufartC
     const ah = perToken(za, w['auhead.w'], w['auhead.b']); // B×N×2
     const auIntensity = tf.sigmoid(ah.slice([0, 0, 0], [B, N, 1]).reshape([B, N])) as tf.Tensor2D;
     const auPresenceLogit = ah.slice([0, 0, 1], [B, N, 1]).reshape([B, N]) as tf.Tensor2D;
-    return { psi, rot6, thetaRest, cam, beta, auIntensity, auPresenceLogit, auTokens: v as tf.Tensor3D };
+    // ψ_k tied to its AU's intensity (when the expression basis is FACS): ψ_k = I_AU(k) + REG residual.
+    const psiOut = nOut.exprAu && nOut.exprAu.some((a) => a >= 0)
+      ? psi.add(tf.gather(auIntensity, Int32Array.from(nOut.exprAu, (a) => Math.max(a, 0)), 1).mul(tf.tensor1d(Float32Array.from(nOut.exprAu, (a) => (a >= 0 ? 1 : 0))))) as tf.Tensor2D
+      : psi;
+    return { psi: psiOut, rot6, thetaRest, cam, beta, auIntensity, auPresenceLogit, auTokens: v as tf.Tensor3D };
   });
 }
 

@@ -98,7 +98,7 @@ export async function trainAufart(setup: TrainSetup, partial: Partial<TrainAufar
       };
       let terms: Record<string, tf.Scalar> = {};
       const { grads } = tf.variableGrads(() => {
-        const o = aufartForward(vars, inputs, config, { expr: sizes.nExpr, shape: sizes.nShape });
+        const o = aufartForward(vars, inputs, config, { expr: sizes.nExpr, shape: sizes.nShape, exprAu: layout.exprAu });
         const l = aufartLosses(o, batch, ctx, opt.losses);
         terms = Object.fromEntries(Object.entries(l.terms).map(([k, v]) => [k, tf.keep(v)]));
         return l.total;
