@@ -12,7 +12,7 @@ export interface AnalyzerOptions {
   readonly maxYaw?: number;
   /** Faces pitched further than this (|pitch|, radians) are not analysed. Default 45° (0.785). */
   readonly maxPitch?: number;
-  /** Landmark fit residual (mm RMS) above which the face is not analysed. Default 8. */
+  /** Landmark fit residual (mm RMS) above which the face is not analysed. Default 12. */
   readonly maxResidual?: number;
 }
 
@@ -28,5 +28,5 @@ export const DEFAULT_ANALYZER_OPTIONS = {
   minEyeDistance: 24,
   maxYaw: (60 * Math.PI) / 180,
   maxPitch: (45 * Math.PI) / 180,
-  maxResidual: 8,
+  maxResidual: 12,
 } as const satisfies Required<AnalyzerOptions>;

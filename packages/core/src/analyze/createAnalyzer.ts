@@ -8,6 +8,7 @@ import { AurigError } from '../errors/AurigError.ts';
 import { DEFAULT_ANALYZER_OPTIONS, type AnalyzeCallOptions, type AnalyzerOptions } from './DEFAULT_ANALYZER_OPTIONS.ts';
 import type { FaceParams } from './FaceParams.ts';
 import { faceParamsFromDetection } from './faceParamsFromDetection.ts';
+import { detectWithPadding } from './detectWithPadding.ts';
 
 /** Per-frame result of `analyzeVideo`. */
 export interface VideoFaceParams {
@@ -18,7 +19,7 @@ export interface VideoFaceParams {
 
 /** Holds the face detector and the AUFART network; call `dispose()` when done. */
 export interface Analyzer {
-  /** One `FaceParams` per face found, largest first; empty when there is none. */
+  /** One `FaceParams` per face found, largest first; empty when there is none (a second pass on a padded frame runs first). */
   analyze(input: ImageInput, options?: AnalyzeCallOptions): Promise<FaceParams[]>;
   /** FaceParams for every frame of a video (tracked faces). */
   analyzeVideo(source: VideoSource, options?: DetectVideoOptions): AsyncIterable<VideoFaceParams>;
@@ -49,7 +50,7 @@ export async function createAnalyzer(options: AnalyzerOptions = {}): Promise<Ana
     detector,
     regressor,
     async analyze(input, call = {}) {
-      const faces = await detector.detect(input, call);
+      const faces = await detectWithPadding(detector, input, call.maxFaces);
       return faces.map((f) => faceParamsFromDetection(f, regressor, limits));
     },
     async *analyzeVideo(source, videoOptions) {
