@@ -64,7 +64,7 @@ export async function* detectVideo(engine: FaceEngine, source: VideoSource, opti
       if (tracks.length > 0 && sinceDetect < redetectEvery) {
         const kept: FittedFace[] = [];
         for (const track of tracks) {
-          const f = await engine.fit(t, track.rect, 0);
+          const f = await engine.fit(t, track.rect, true);
           if (engine.keepsTrack(f)) kept.push(f);
         }
         const lost = kept.length < tracks.length;
