@@ -4,6 +4,7 @@ import { decodeVideoFrames } from './decodeVideoFrames.ts';
 import type { FaceEngine, FittedFace } from '../detect/faceEngine.ts';
 import { dedupe } from '../detect/faceEngine.ts';
 import type { DetectedFace } from '../detect/types.ts';
+import type { RgbImage } from '../image/RgbImage.ts';
 
 /** One decoded video frame: 8-bit RGB, row-major. */
 export interface RgbVideoFrame {
@@ -45,6 +46,8 @@ export interface VideoFaces {
   readonly faces: DetectedFace[];
   /** True when the full detector ran on this frame; false when faces were tracked from the previous frame's meshes. */
   readonly detected: boolean;
+  /** The decoded frame itself (RGB, `width`×`height`), e.g. to draw an overlay; the next frame does not reuse its buffer. */
+  readonly image: RgbImage;
 }
 
 /**
@@ -79,7 +82,7 @@ export async function* detectVideo(engine: FaceEngine, source: VideoSource, opti
       sinceDetect++;
       const faces: DetectedFace[] = [];
       for (const f of tracks) faces.push(await engine.finish(t, f, 1, frame.width, frame.height));
-      yield { index: frame.index, timestampMs: frame.timestampMs, width: frame.width, height: frame.height, faces, detected };
+      yield { index: frame.index, timestampMs: frame.timestampMs, width: frame.width, height: frame.height, faces, detected, image: { width: frame.width, height: frame.height, data: frame.data } };
     } finally {
       t.dispose();
     }

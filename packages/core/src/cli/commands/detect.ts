@@ -42,36 +42,62 @@ function parse(argv: string[]): { input: string; json: boolean; overlay?: string
   return { input, json, overlay, maxFaces };
 }
 
+/**
+ * Writes to stdout until the reader goes away (`aurig detect … --json | head`): then EPIPE is swallowed and
+ * `open` turns false, so the caller stops quietly instead of throwing.
+ */
+function stdoutWriter() {
+  const state = { open: true };
+  const onError = (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') state.open = false;
+    else throw e;
+  };
+  process.stdout.on('error', onError);
+  return {
+    get open() { return state.open; },
+    write(text: string) { if (state.open) process.stdout.write(text); },
+    close() { process.stdout.off('error', onError); if (!state.open) process.stdout.on('error', () => {}); },
+  };
+}
+
 export const detect: CliCommand = {
   name: 'detect',
   usage: 'aurig detect <image|video> [--json] [--overlay out.png] [--max-faces N]',
-  summary: 'find faces with 468 landmarks, iris and head pose; --json prints them (one JSON line per frame for video), --overlay draws the mesh',
+  summary: 'find faces with 468 landmarks, iris and head pose; --json prints them (one JSON line per frame for video), --overlay draws the mesh (for a video: on the first frame with a face)',
   async run(argv) {
     const o = parse(argv);
     const detector = await createFaceDetector(o.maxFaces ? { maxFaces: o.maxFaces } : {});
+    const out = stdoutWriter();
     try {
       if (VIDEO_EXTENSIONS.has(path.extname(o.input).toLowerCase())) {
-        let frames = 0; let withFace = 0;
+        let frames = 0; let withFace = 0; let overlaid = false;
         for await (const fr of detector.detectVideo(o.input)) {
           frames++;
           if (fr.faces.length > 0) withFace++;
-          if (o.json) process.stdout.write(JSON.stringify({ index: fr.index, timestampMs: round(fr.timestampMs), width: fr.width, height: fr.height, detected: fr.detected, faces: fr.faces.map(faceJson) }) + '\n');
+          if (o.overlay && !overlaid && fr.faces.length > 0) {
+            await drawOverlay(fr.image, fr.faces, o.overlay);
+            overlaid = true;
+          }
+          if (o.json) out.write(JSON.stringify({ index: fr.index, timestampMs: round(fr.timestampMs), width: fr.width, height: fr.height, detected: fr.detected, faces: fr.faces.map(faceJson) }) + '\n');
+          if (!out.open) return 0;
         }
-        if (!o.json) process.stdout.write(`${o.input}: ${frames} frames, a face in ${withFace}\n`);
+        if (!o.json) out.write(`${o.input}: ${frames} frames, a face in ${withFace}\n`);
+        if (o.overlay && !o.json) out.write(overlaid ? `overlay of the first frame with a face written to ${o.overlay}\n` : `no face in any frame: no overlay written\n`);
         return 0;
       }
       const faces = await detector.detect(o.input);
-      if (o.json) process.stdout.write(JSON.stringify({ input: o.input, faces: faces.map(faceJson) }) + '\n');
+      if (o.json) out.write(JSON.stringify({ input: o.input, faces: faces.map(faceJson) }) + '\n');
       else {
-        process.stdout.write(`${o.input}: ${faces.length} face${faces.length === 1 ? '' : 's'}\n`);
-        for (const f of faces) process.stdout.write(`  box ${f.box.x.toFixed(0)},${f.box.y.toFixed(0)} ${f.box.width.toFixed(0)}×${f.box.height.toFixed(0)}  score ${f.score.toFixed(2)}  yaw ${f.headPose.yaw.toFixed(2)} pitch ${f.headPose.pitch.toFixed(2)} roll ${f.headPose.roll.toFixed(2)} rad\n`);
+        out.write(`${o.input}: ${faces.length} face${faces.length === 1 ? '' : 's'}\n`);
+        for (const f of faces) out.write(`  box ${f.box.x.toFixed(0)},${f.box.y.toFixed(0)} ${f.box.width.toFixed(0)}×${f.box.height.toFixed(0)}  score ${f.score.toFixed(2)}  yaw ${f.headPose.yaw.toFixed(2)} pitch ${f.headPose.pitch.toFixed(2)} roll ${f.headPose.roll.toFixed(2)} rad\n`);
       }
       if (o.overlay) {
         await drawOverlay(await decodeImage(o.input), faces, o.overlay);
-        if (!o.json) process.stdout.write(`overlay written to ${o.overlay}\n`);
+        if (!o.json) out.write(`overlay written to ${o.overlay}\n`);
       }
       return 0;
     } finally {
+      out.close();
       detector.dispose();
     }
   },
