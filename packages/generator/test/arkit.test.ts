@@ -4,40 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { MeshoptEncoder } from 'meshoptimizer';
-import { writeGlb, loadRig, createRigParams, renderRig, type GlbDocument } from '@aurig/generator';
-
-/** A small ARKit-style head: a hemisphere 'Head' (metres) and a 'Teeth' box sharing the jawOpen target. */
-function arkitHead(): GlbDocument {
-  const R = 0.09, n = 24;
-  const pos: number[] = [], idx: number[] = [], jaw: number[] = [], smile: number[] = [], blink: number[] = [];
-  for (let i = 0; i <= n; i++) for (let j = 0; j <= n; j++) {
-    const th = (i / n) * Math.PI, ph = -Math.PI / 2 + (j / n) * Math.PI;
-    const x = R * Math.sin(th) * Math.sin(ph), y = R * Math.cos(th), z = R * Math.sin(th) * Math.cos(ph);
-    pos.push(x, y, z);
-    jaw.push(0, y < -0.02 ? -0.015 : 0, 0);
-    smile.push(0, x > 0.02 && y < 0 && y > -0.05 ? 0.01 : 0, 0);
-    blink.push(0, x > 0.02 && y > 0.01 && y < 0.04 ? -0.008 : 0, 0);
-  }
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
-    const a = i * (n + 1) + j, b = a + n + 1;
-    idx.push(a, b, a + 1, a + 1, b, b + 1);
-  }
-  const col = new Float32Array(pos.length).map((_, k) => [0.85, 0.66, 0.55][k % 3]);
-  const tp = new Float32Array([-0.02, -0.03, 0.085, 0.02, -0.03, 0.085, 0.02, -0.04, 0.085, -0.02, -0.04, 0.085]);
-  return {
-    nodes: [{ name: 'Head', mesh: 0 }, { name: 'Teeth', mesh: 1 }],
-    roots: [0, 1],
-    meshes: [
-      { name: 'Head', primitives: [{ positions: new Float32Array(pos), indices: new Uint32Array(idx), colors: col, targets: [
-        { name: 'jawOpen', positions: new Float32Array(jaw) }, { name: 'mouthSmileLeft', positions: new Float32Array(smile) },
-        { name: 'eyeBlinkLeft', positions: new Float32Array(blink) }, { name: 'custom_puff', positions: new Float32Array(pos.length) },
-      ] }] },
-      { name: 'Teeth', primitives: [{ positions: tp, indices: new Uint32Array([0, 2, 1, 0, 3, 2]), colors: new Float32Array(12).fill(0.95), targets: [
-        { name: 'jawOpen', positions: new Float32Array([0, 0, 0, 0, 0, 0, 0, -0.015, 0, 0, -0.015, 0]) },
-      ] }] },
-    ],
-  };
-}
+import { writeGlb, loadRig, createRigParams, renderRig } from '@aurig/generator';
+import { arkitHead } from './fixtures/arkitHead.ts';
 
 for (const variant of ['plain', 'KHR_mesh_quantization', 'EXT_meshopt_compression'] as const) {
   test(`an ARKit .glb (${variant}) is loaded, its params derived, deformed and rendered`, async () => {
@@ -54,12 +22,19 @@ for (const variant of ['plain', 'KHR_mesh_quantization', 'EXT_meshopt_compressio
 
     const neutral = rig.deform(createRigParams(rig).values);
     const open = rig.deform(createRigParams(rig, { jawOpen: 1 }).values);
-    assert.equal(neutral.meshes.length, 2);
+    assert.equal(neutral.meshes.length, 3);
     // one control drives the target on both meshes: the chin and the lower teeth drop 15 mm
     const headMin = (m: Float32Array) => Math.min(...m.filter((_, k) => k % 3 === 1));
     assert.ok(Math.abs(headMin(open.meshes[0].positions) - headMin(neutral.meshes[0].positions) + 15) < 0.1);
     assert.ok(Math.abs(open.meshes[1].positions[7] - neutral.meshes[1].positions[7] + 15) < 0.1, 'teeth follow jawOpen');
     assert.ok(Math.abs(open.meshes[1].positions[1] - neutral.meshes[1].positions[1]) < 1e-3);
+    assert.deepEqual(open.meshes[2].positions, neutral.meshes[2].positions, 'the eyes\' jawOpen target is zero');
+    // head, teeth and eyes: eyeBlinkLeft is the head's 3rd target and the eyes' 1st, one control for both
+    const blink = rig.deform(createRigParams(rig, { eyeBlinkLeft: 0.5 }).values);
+    assert.ok(Math.abs(blink.meshes[2].positions[7] - neutral.meshes[2].positions[7] + 4) < 0.01, 'eyes follow eyeBlinkLeft');
+    assert.ok(Math.abs(blink.meshes[2].positions[1] - neutral.meshes[2].positions[1]) < 1e-3);
+    assert.ok(neutral.meshes[0].positions.some((y, k) => k % 3 === 1 && Math.abs(blink.meshes[0].positions[k] - y + 4) < 0.01), 'the lid on the head follows too');
+    assert.deepEqual(blink.meshes[1].positions, neutral.meshes[1].positions, 'the teeth have no eyeBlinkLeft');
 
     const a = renderRig(rig, createRigParams(rig));
     const b = renderRig(rig, createRigParams(rig, { jawOpen: 1 }));

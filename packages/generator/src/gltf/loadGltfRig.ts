@@ -12,7 +12,7 @@ import type { CompiledDrivers, RigPose } from '../rig/RigPose.ts';
 import { frameBounds } from '../rig/compileRig.ts';
 import { rigPoints } from '../rig/rigPoints.ts';
 import { createHeadlessScene } from './babylonScene.ts';
-import { readGltfJson } from './readGltfJson.ts';
+import { readGltfJson, firstExternalResource } from './readGltfJson.ts';
 import { arkitEntry } from './ARKIT_BLENDSHAPES.ts';
 import { FACIAL_BONE_ROLES, facialBoneRole } from './FACIAL_BONE_ROLES.ts';
 import { mergeRigOverrides } from './mergeRigOverrides.ts';
@@ -35,10 +35,16 @@ export interface LoadGltfRigOptions {
  */
 export async function loadGltfRig(bytes: Uint8Array, options: LoadGltfRigOptions): Promise<Rig> {
   const json = readGltfJson(bytes, options.source);
+  const external = firstExternalResource(json);
+  if (external) {
+    throw new AurigError('E_BAD_RIG', `'${options.source}' refers to the external resource '${external.uri}' at ${external.path}; aurig loads rigs without network or implicit file access — load the .gltf by its path (resources beside it are inlined) or embed the resource`, { path: external.path, value: external.uri });
+  }
   const { engine, scene } = createHeadlessScene();
   let container;
   try {
-    container = await LoadAssetContainerAsync(bytes, scene, { pluginExtension: options.format === 'glb' ? '.glb' : '.gltf' });
+    // Babylon's .gltf plugin takes text, not bytes: hand it over as a `data:` scene
+    const source = options.format === 'glb' ? bytes : `data:${new TextDecoder().decode(bytes)}`;
+    container = await LoadAssetContainerAsync(source, scene, { pluginExtension: options.format === 'glb' ? '.glb' : '.gltf' });
   } catch (e) {
     engine.dispose();
     throw new AurigError('E_BAD_RIG', `Babylon could not load '${options.source}': ${(e as Error).message}`, { path: options.source, cause: e });

@@ -18,6 +18,8 @@ export interface GlbPrimitive {
   readonly indices: Uint32Array;
   /** V×3 colours 0..1 (COLOR_0). */
   readonly colors?: Float32Array;
+  /** V×2 texture coordinates (TEXCOORD_0), origin at the image's top-left. */
+  readonly uvs?: Float32Array;
   /** V×4 joint indices into the skin's joints and V×4 weights. */
   readonly joints?: Uint16Array;
   readonly weights?: Float32Array;
@@ -65,9 +67,9 @@ export function writeGlb(doc: GlbDocument): Uint8Array {
   const used = new Set<string>();
   const q = doc.quantizeStep;
 
-  const addAccessor = (data: ArrayBufferView, type: 'SCALAR' | 'VEC3' | 'VEC4' | 'MAT4', componentType: number, count: number, extra: Record<string, unknown> = {}, target?: number, mode?: View['mode']): number => {
+  const addAccessor = (data: ArrayBufferView, type: 'SCALAR' | 'VEC2' | 'VEC3' | 'VEC4' | 'MAT4', componentType: number, count: number, extra: Record<string, unknown> = {}, target?: number, mode?: View['mode']): number => {
     const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    const comps = { SCALAR: 1, VEC3: 3, VEC4: 4, MAT4: 16 }[type];
+    const comps = { SCALAR: 1, VEC2: 2, VEC3: 3, VEC4: 4, MAT4: 16 }[type];
     const size = { [FLOAT]: 4, [UINT]: 4, [USHORT]: 2, [SHORT]: 2 }[componentType]! * comps;
     // meshopt ATTRIBUTES needs a stride that is a multiple of 4: pad int16 VEC3 to 8 bytes
     let buf = bytes, stride: number | undefined = target === 34962 ? size : undefined;
@@ -102,6 +104,7 @@ export function writeGlb(doc: GlbDocument): Uint8Array {
       primitives: m.primitives.map((p) => {
         const attributes: Record<string, number> = { POSITION: vec3(p.positions, true) };
         if (p.colors) attributes.COLOR_0 = addAccessor(p.colors, 'VEC3', FLOAT, p.colors.length / 3, {}, 34962, 'ATTRIBUTES');
+        if (p.uvs) attributes.TEXCOORD_0 = addAccessor(p.uvs, 'VEC2', FLOAT, p.uvs.length / 2, {}, 34962, 'ATTRIBUTES');
         if (p.joints) attributes.JOINTS_0 = addAccessor(p.joints, 'VEC4', USHORT, p.joints.length / 4, {}, 34962, 'ATTRIBUTES');
         if (p.weights) attributes.WEIGHTS_0 = addAccessor(p.weights, 'VEC4', FLOAT, p.weights.length / 4, {}, 34962, 'ATTRIBUTES');
         const indices = addAccessor(p.indices, 'SCALAR', UINT, p.indices.length, {}, 34963, 'TRIANGLES');
