@@ -22,6 +22,7 @@ export { loadRig } from './rig/loadRig.ts';
 export type { LoadRigOptions } from './rig/loadRig.ts';
 export { exportRigGlb } from './gltf/exportRigGlb.ts';
 export { writeGlb } from './gltf/writeGlb.ts';
+export { GLTF_MM_PER_UNIT } from './gltf/GLTF_MM_PER_UNIT.ts';
 export type { GlbDocument, GlbNode, GlbMesh, GlbPrimitive, GlbSkin } from './gltf/writeGlb.ts';
 export { ARKIT_BLENDSHAPES, arkitEntry } from './gltf/ARKIT_BLENDSHAPES.ts';
 export type { ArkitBlendshape } from './gltf/ARKIT_BLENDSHAPES.ts';

@@ -6,9 +6,10 @@ import { compileDrivers } from '../rig/RigPose.ts';
 import { rigSlots } from '../rig/RigSlots.ts';
 import { invertAffine } from '../rig/affine.ts';
 import { writeGlb, type GlbNode, type GlbMesh } from './writeGlb.ts';
+import { GLTF_MM_PER_UNIT } from './GLTF_MM_PER_UNIT.ts';
 
 /** glTF units are metres; aurig's are millimetres. */
-const M_PER_MM = 0.001;
+const M_PER_MM = 1 / GLTF_MM_PER_UNIT;
 
 /**
  * Export an inline-mesh rig as glTF 2.0 binary: bones as a skin, parts as meshes (vertex colours,

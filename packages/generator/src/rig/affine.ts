@@ -59,3 +59,14 @@ export function mulQuat(out: Float64Array, o: number, a: ArrayLike<number>, ao: 
   out[o + 2] = aw * bz + ax * by - ay * bx + az * bw;
   out[o + 3] = aw * bw - ax * bx - ay * by - az * bz;
 }
+
+/**
+ * The XYZ Euler angles (rx, ry, rz) that `quatFromEuler` turns back into the unit quaternion
+ * q = [x, y, z, w] (q = qz · qy · qx, i.e. R = Rz · Ry · Rx). Radians.
+ */
+export function eulerFromQuat(q: ArrayLike<number>): [number, number, number] {
+  const [x, y, z, w] = [q[0], q[1], q[2], q[3]];
+  const r20 = 2 * (x * z - w * y), r21 = 2 * (y * z + w * x), r22 = 1 - 2 * (x * x + y * y);
+  const r10 = 2 * (x * y + w * z), r00 = 1 - 2 * (y * y + z * z);
+  return [Math.atan2(r21, r22), Math.asin(Math.max(-1, Math.min(1, -r20))), Math.atan2(r10, r00)];
+}
