@@ -65,3 +65,26 @@ test('a JSON side file overrides the derived definition', async () => {
   rig.dispose();
   fs.rmSync(dir, { recursive: true });
 });
+
+test('a bad side file is rejected with the path in the side file', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aurig-arkit-'));
+  const file = path.join(dir, 'head.glb');
+  fs.writeFileSync(file, writeGlb(arkitHead()));
+  const side = path.join(dir, 'head.rig.json');
+  const cases: [string, object, string][] = [
+    ['unknown bone', { drivers: [{ param: 'custom_puff', morph: 'custom_puff' }, { param: 'custom_puff', bone: 'Cheek', translation: [0, 0, 2] }] }, '/drivers/1/bone'],
+    ['driver on a missing param', { drivers: [{ param: 'cheekPuff', morph: 'custom_puff' }] }, '/drivers/0/param'],
+    ['schema', { params: [{ name: 'jawOpen', group: 'au', min: 0, max: 1, default: 0, side: 'middle' }] }, '/params/0/side'],
+    ['Infinity', { params: [{ name: 'x', group: 'au', min: 0, max: 1, default: 0 }, { name: 'jawOpen', group: 'au', min: 0, max: 1e400, default: 0 }] }, '/params/1/max'],
+  ];
+  for (const [what, over, at] of cases) {
+    fs.writeFileSync(side, JSON.stringify(over).replace('1e+400', '1e400').replace('null', '1e400'));
+    await assert.rejects(loadRig(file), (e: any) => {
+      assert.equal(e.code, 'E_BAD_RIG', `${what}: ${e.message}`);
+      assert.equal(e.path, at, `${what}: ${e.message}`);
+      assert.match(e.message, /head\.rig\.json/, what);
+      return true;
+    });
+  }
+  fs.rmSync(dir, { recursive: true });
+});

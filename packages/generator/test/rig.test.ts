@@ -77,3 +77,32 @@ test('invalid rigs are rejected with the JSON path of the problem', () => {
   }
   assert.doesNotThrow(() => validateRig(JSON.parse(JSON.stringify(tinyRig()))));
 });
+
+test('invalid rig files are rejected with the JSON path: 1e400 (Infinity), schema, unknown bone, missing param', async () => {
+  const { loadRig, writeGlb } = await import('@aurig/generator');
+  const fs = await import('node:fs'), os = await import('node:os'), path = await import('node:path');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aurig-badrig-'));
+  const text = JSON.stringify(tinyRig(), null, 1);
+  const cases: [string, string, string][] = [
+    // NaN cannot be written in JSON; a number too large for a double parses as Infinity
+    ['1e400 in a bind pose', text.replace('"translation": [\n    0,\n    0,\n    -10\n   ]', '"translation": [0, 0, -1e400]'), '/bones/1/translation/2'],
+    ['schema: param without group', text.replace('"group": "identity",\n   "min"', '"min"'), '/params/3'],
+    ['unknown bone', text.replace('"bone": "jaw",\n   "translation"', '"bone": "chin",\n   "translation"'), '/drivers/3/bone'],
+    ['driver on a missing param', text.replace('"param": "puff"', '"param": "blink"'), '/drivers/2/param'],
+  ];
+  for (const [what, json, at] of cases) {
+    assert.notEqual(json, text, `${what}: the fixture edit applies`);
+    const file = path.join(dir, 'rig.json');
+    fs.writeFileSync(file, json);
+    await assert.rejects(loadRig(file), (e: any) => {
+      assert.equal(e.code, 'E_BAD_RIG', `${what}: ${e.message}`);
+      assert.equal(e.path, at, `${what}: ${e.message}`);
+      return true;
+    });
+  }
+  // NaN given from JS
+  const r = structuredClone(tinyRig()) as any;
+  r.bones[0].rotation = [0, 0, NaN, 1];
+  assert.throws(() => compileRig(r), { code: 'E_BAD_RIG', path: '/bones/0/rotation/2' });
+  fs.rmSync(dir, { recursive: true });
+});

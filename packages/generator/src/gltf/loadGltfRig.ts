@@ -16,6 +16,7 @@ import { readGltfJson, firstExternalResource } from './readGltfJson.ts';
 import { arkitEntry } from './ARKIT_BLENDSHAPES.ts';
 import { FACIAL_BONE_ROLES, facialBoneRole, type FacialBoneRole } from './FACIAL_BONE_ROLES.ts';
 import { mergeRigOverrides } from './mergeRigOverrides.ts';
+import { overridePointer } from './overridePointer.ts';
 import { GLTF_MM_PER_UNIT } from './GLTF_MM_PER_UNIT.ts';
 import { eulerFromQuat, mulQuat, quatFromEuler } from '../rig/affine.ts';
 
@@ -27,6 +28,8 @@ export interface LoadGltfRigOptions {
   readonly format: 'glb' | 'gltf';
   /** Side-file overrides of the derived definition. */
   readonly overrides?: Partial<RigDefinition>;
+  /** Where the overrides come from, for messages (default 'the side file'). */
+  readonly overridesSource?: string;
   /** Millimetres per glTF unit; default `GLTF_MM_PER_UNIT` (1000: glTF is in metres). */
   readonly mmPerUnit?: number;
 }
@@ -62,9 +65,15 @@ export async function loadGltfRig(bytes: Uint8Array, options: LoadGltfRigOptions
 
   const embedded = json.scenes?.[json.scene ?? 0]?.extras?.aurigRig as Partial<RigDefinition> | undefined;
   const derived = embedded ? { ...embedded } : deriveDefinition(container.skeletons.flatMap((s) => s.bones.map((b) => b.getTransformNode() ?? undefined)).filter((n): n is TransformNode => !!n), meshes, options.source, mm);
-  const merged = mergeRigOverrides({ ...derived, aurig: 'rig/1', mesh: { gltf: options.source } } as RigDefinition, options.overrides);
+  const derivedDef = { ...derived, aurig: 'rig/1', mesh: { gltf: options.source } } as RigDefinition;
+  const merged = mergeRigOverrides(derivedDef, options.overrides);
   let def: RigDefinition;
-  try { def = validateRig(merged); } catch (e) { engine.dispose(); throw e; }
+  try { def = validateRig(merged); } catch (e) {
+    engine.dispose();
+    const at = options.overrides && e instanceof AurigError && e.path !== undefined ? overridePointer(derivedDef, options.overrides, merged, e.path) : undefined;
+    if (at === undefined) throw e;
+    throw new AurigError('E_BAD_RIG', `${options.overridesSource ?? 'the side file'} at ${at}: ${(e as Error).message.replace(/^invalid rig at \S+: /, '')}`, { path: at, value: (e as AurigError).value, cause: e });
+  }
 
   const bind: number[] = [];
   for (const m of meshes) {

@@ -47,24 +47,24 @@ export async function loadRig(source: string | Uint8Array, options: LoadRigOptio
   if (ext === '.glb' || ext === '.gltf') {
     const auto = source.replace(/\.(glb|gltf)$/i, '.rig.json');
     const side = options.sideFile ?? (fs.existsSync(auto) ? auto : undefined);
-    return loadGltfFile(source, ext === '.glb' ? 'glb' : 'gltf', sideObject(side), options.mmPerUnit);
+    return loadGltfFile(source, ext === '.glb' ? 'glb' : 'gltf', sideObject(side), options.mmPerUnit, typeof side === 'string' ? `side file '${side}'` : undefined);
   }
   const def = readJson(source) as Partial<RigDefinition>;
   const mesh = def.mesh as { gltf?: unknown } | undefined;
   if (mesh && typeof mesh.gltf === 'string') {
     const file = path.resolve(path.dirname(source), mesh.gltf);
-    return loadGltfFile(file, path.extname(file).toLowerCase() === '.gltf' ? 'gltf' : 'glb', def, options.mmPerUnit);
+    return loadGltfFile(file, path.extname(file).toLowerCase() === '.gltf' ? 'gltf' : 'glb', def, options.mmPerUnit, `rig file '${source}'`);
   }
   return compileRig(def);
 }
 
-async function loadGltfFile(file: string, format: 'glb' | 'gltf', overrides: Partial<RigDefinition> | undefined, mmPerUnit: number | undefined): Promise<Rig> {
+async function loadGltfFile(file: string, format: 'glb' | 'gltf', overrides: Partial<RigDefinition> | undefined, mmPerUnit: number | undefined, overridesSource?: string): Promise<Rig> {
   let bytes: Uint8Array;
   try { bytes = new Uint8Array(fs.readFileSync(file)); } catch (e) {
     throw new AurigError('E_IO', `cannot read glTF file '${file}'`, { path: file, cause: e });
   }
   if (format === 'gltf') bytes = inlineGltfResources(readGltfJson(bytes, file), path.dirname(file));
-  return loadGltfRig(bytes, { source: file, format, overrides, mmPerUnit });
+  return loadGltfRig(bytes, { source: file, format, overrides, mmPerUnit, ...(overridesSource ? { overridesSource } : {}) });
 }
 
 function sideObject(side: string | Partial<RigDefinition> | undefined): Partial<RigDefinition> | undefined {
