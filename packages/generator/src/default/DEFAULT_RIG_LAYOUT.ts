@@ -20,6 +20,8 @@ const T3S3: Ch[] = ['tx', 'ty', 'tz', 'sx', 'sy', 'sz'];
 /**
  * Identity components (position, orientation, scale of facial parts): bone and channels. Paired
  * components appear once per side (`_L`, `_R`, mirrored). 63 central + 2 × 73 paired = 208.
+ * The eyes turn only through identity `eye_L/R` rx/ry (placement, ±0.06 rad): the seed's 269 have
+ * no gaze. Gaze controls (eye yaw/pitch, radians) would have to be params beyond the 269 — not added.
  */
 export const DEFAULT_RIG_IDENTITY: readonly { readonly bone: string; readonly channels: readonly Ch[]; readonly paired?: true }[] = [
   { bone: 'jaw', channels: ALL9 }, { bone: 'chin', channels: ALL9 }, { bone: 'nose', channels: ALL9 },
