@@ -118,7 +118,7 @@ export async function run(): Promise<SectionResult> {
     details: {
       backend, runs: RUNS, human_detect_ms: h, human_tracked_ms: th, aurig_faces: aurigFaces, human_faces: humanFaces,
       video_frames: frames.length, frames_with_detector: detectedFrames,
-      note: 'default (mirror auto): aurig runs detector + one mesh pass + the detector on the mesh crop (second opinion) + iris for this large frontal face (small or turned faces add the mirrored crop and refits); Human runs detector + mesh + iris once. Tracked: aurig fits the mesh on the crop from the previous mesh (no detector), Human re-uses its cached box.',
+      note: 'default (mirror auto): aurig runs detector + one mesh pass + iris for this large frontal face (small or turned faces add the mirrored crop and refits; doubtful meshes, e.g. tilted, small, or with the detector keypoints or iris eyelids off the mesh, add the detector on the mesh crop as a second opinion); Human runs detector + mesh + iris once. Tracked: aurig fits the mesh on the crop from the previous mesh (no detector), Human re-uses its cached box.',
     },
   };
 }

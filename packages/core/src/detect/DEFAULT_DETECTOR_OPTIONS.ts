@@ -6,7 +6,7 @@ export interface FaceDetectorOptions {
   readonly minDetectionScore?: number;
   /** Least face-mesh confidence (0..1) to keep a face (true faces score ~1; blurred letters in face_noface.mov reach 0.7). Default: 0.75. */
   readonly minScore?: number;
-  /** Faces narrower than this many pixels (of the image the models see, after `maxSide`) are dropped: too small for a meaningful mesh, and where the mesh model is fooled by face-like shapes (letters in no_face.mp4; each new face also needs the detector's second opinion on its upright crop). Default: 32. */
+  /** Faces narrower than this many pixels (of the image the models see, after `maxSide`) are dropped: too small for a meaningful mesh, and where the mesh model is fooled by face-like shapes (letters in no_face.mp4; doubtful new faces also need the detector's second opinion on their upright crop). Default: 32. */
   readonly minFaceSize?: number;
   /** Boxes overlapping more than this (intersection over union) are one face. Default: 0.3. */
   readonly iouThreshold?: number;

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../backend/index.ts';
 import { runBlazeface, nonMaxSuppression, iou, type Detection } from './blazeface.ts';
 import { runFaceMesh, averageMeshes, type MeshResult } from './faceMesh.ts';
-import { runIris } from './iris.ts';
+import { runIrisModel, irisCentres, eyelidDisagreement, type IrisOutput } from './iris.ts';
 import { rectFromDetection, rectFromLandmarks, rectChange, MESH_RECT_SCALE, type FaceRect } from './faceRect.ts';
 import { headPoseFromLandmarks } from './headPose.ts';
 import { landmarks68FromMesh } from './landmarks68.ts';
@@ -46,16 +46,42 @@ const AGREEMENT_KEYPOINTS = 0.15;
 /** Two fitted meshes whose boxes overlap more than this are one face. */
 const SAME_FACE_IOU = 0.5;
 /**
- * Second opinion on a mesh the mesh model is confident of: the detector is run on an upright crop around it, this
- * many times the face's size, and the face is kept when mesh confidence × the detector's best score there ≥ VERIFY_MIN.
- * Measured: real faces 0.62–0.92 (the lowest a 41-px face), the cartoon title letters of no_face.mp4 that fool the mesh 0.10–0.50.
+ * Second opinion on a doubtful mesh the mesh model is confident of: the detector is run on an upright crop around it,
+ * this many times the face's size, and the face is kept when mesh confidence × the detector's best score there ≥ VERIFY_MIN.
+ * Measured: real faces 0.62–0.92 (the lowest a 41-px face), the cartoon title letters of no_face.mp4 that fool the mesh 0.05–0.60.
  */
 const VERIFY_CROP_SCALE = 2;
 const VERIFY_MIN = 0.55;
+/**
+ * A new mesh gets the second opinion (a detector run, about as costly as the first) for each of these doubts it raises;
+ * a mesh with none is kept on the first pass's evidence. Measured on the mesh-confident candidates of the eval photos,
+ * video frames and the photos turned 20–90° (602 real) and of no_face.mp4 at 480–1280 px, every frame, and the blurred
+ * letters of face_noface.mov (20 letters); every letter raises at least 2 doubts, no upright real face more than 2:
+ * - tilted more than DOUBT_ROLL (radians): upright real faces |roll| ≤ 0.46 (turned photos up to 1.6); letters 0.12–1.29;
+ * - the first detector pass's eye, eye, nose and mouth keypoints off the mesh's by more than DOUBT_KEYPOINTS of its box:
+ *   upright real ≤ 0.12 (a 40-px face), turned photos up to 0.32; letters 0.06–0.41;
+ * - the iris model's eyelid contour (16 points, run anyway for the iris centres) off the mesh's eyelids by more than
+ *   DOUBT_EYELID of the eye width (the worse eye): real 0.04–0.5 (over 0.2 mostly on faces turned ≥ 0.5 rad of yaw), letters 0.12–0.33;
+ * - the first pass scored it under DOUBT_DETECTOR_SCORE: real 0.50–0.97, letters 0.51–0.68;
+ * - narrower than DOUBT_SIZE working-image pixels, where both models are easily fooled: real from 40, letters 33–102.
+ */
+const DOUBT_ROLL = 0.6;
+const DOUBT_KEYPOINTS = 0.15;
+const DOUBT_EYELID = 0.2;
+const DOUBT_DETECTOR_SCORE = 0.6;
+const DOUBT_SIZE = 48;
+/**
+ * A mesh raising at least STRONG_DOUBTS doubts is kept only when the second opinion's own score is ≥ STRONG_VERIFY_MIN
+ * as well: such letters scored 0.11–0.61 there (0.61 with mesh × detector 0.60, a title letter at 800 px), such real faces 0.75–0.88.
+ */
+const STRONG_DOUBTS = 3;
+const STRONG_VERIFY_MIN = 0.68;
 
 /** A face fitted on the working image: its mesh, and the rect the next frame's mesh pass can start from. */
 export interface FittedFace extends MeshResult {
   readonly rect: FaceRect;
+  /** The iris model's output on this mesh when it already ran (for the false-face check); `finish` reuses it. */
+  readonly iris?: IrisOutput | null;
 }
 
 /** The loaded models and the steps of detection, shared by `detect` and the video tracker. Internal. */
@@ -179,15 +205,26 @@ export class FaceEngine {
       const b = bounds(f.landmarks);
       if (b.x1 - b.x0 < this.options.minFaceSize) continue;
       if (f.score >= this.options.minScore) {
-        if (f.score * (await this.verify(image, f)) >= VERIFY_MIN) fitted.push(f);
+        const iris = this.iris ? await runIrisModel(this.iris, image, f.landmarks, f.rect.angle) : null;
+        const doubts = this.doubts(d, f, iris);
+        const second = doubts > 0 ? await this.verify(image, f) : 1;
+        if (f.score * second >= VERIFY_MIN && (doubts < STRONG_DOUBTS || second >= STRONG_VERIFY_MIN)) fitted.push({ ...f, iris });
       } else if (d.score >= DETECTOR_ALONE_SCORE && b.x1 - b.x0 >= DETECTOR_ALONE_MIN_SIZE && iou(b, d) >= AGREEMENT_IOU && keypointError(d, f.landmarks) <= AGREEMENT_KEYPOINTS && Math.abs(headPoseFromLandmarks(f.landmarks).roll) <= DETECTOR_ALONE_MAX_ROLL) fitted.push({ ...f, score: d.score });
     }
     return dedupe(fitted, maxFaces);
   }
 
+  /** How many doubts (`DOUBT_ROLL`…) a new mesh the mesh model is confident of raises; any one calls for the detector's second opinion. */
+  private doubts(d: Detection, f: FittedFace, iris: IrisOutput | null): number {
+    const b = bounds(f.landmarks);
+    return Number(Math.abs(headPoseFromLandmarks(f.landmarks).roll) > DOUBT_ROLL) + Number(keypointError(d, f.landmarks) > DOUBT_KEYPOINTS)
+      + Number(iris !== null && eyelidDisagreement(f.landmarks, iris) > DOUBT_EYELID) + Number(d.score < DOUBT_DETECTOR_SCORE) + Number(b.x1 - b.x0 < DOUBT_SIZE);
+  }
+
   /** The public result for a fitted face, scaled by `scale` (working → input image pixels) and clipped to `width`×`height`. */
   async finish(image: tf.Tensor4D, face: FittedFace, scale: number, width: number, height: number): Promise<DetectedFace> {
-    const iris = this.iris ? await runIris(this.iris, image, face.landmarks, face.rect.angle) : null;
+    const out = face.iris !== undefined ? face.iris : this.iris ? await runIrisModel(this.iris, image, face.landmarks, face.rect.angle) : null;
+    const iris = out && irisCentres(out);
     const lm = scale === 1 ? face.landmarks : face.landmarks.map((v) => v * scale);
     const b = bounds(lm);
     const x0 = Math.max(0, b.x0); const y0 = Math.max(0, b.y0);
