@@ -30,7 +30,7 @@ const LOGIT_CLIP = 100;
  */
 export async function runBlazeface(model: tf.GraphModel, image: tf.Tensor4D, rect: FaceRect, minScore: number): Promise<Detection[]> {
   const outputs = tf.tidy(() => {
-    const crop = tf.image.transform(image, tf.tensor2d([cropTransform(rect, INPUT)]), 'bilinear', 'constant', 0, [INPUT, INPUT]);
+    const crop = uprightCrop(image, rect, INPUT) ?? tf.image.transform(image, tf.tensor2d([cropTransform(rect, INPUT)]), 'bilinear', 'constant', 0, [INPUT, INPUT]);
     return model.execute(tf.sub(tf.div(crop, 127.5), 1)) as tf.Tensor[];
   });
   // Outputs: [1,512,1] and [1,384,1] logits, [1,512,16] and [1,384,16] regressors; stride-16 anchors come first.
@@ -65,6 +65,23 @@ export async function runBlazeface(model: tf.GraphModel, image: tf.Tensor4D, rec
     }
   }
   return found;
+}
+
+/**
+ * The same crop as `tf.image.transform` with `cropTransform(rect, n)` (bilinear, black outside the image) for an upright
+ * `rect`, by `cropAndResize` with the same sample points, about twice as cheap on wasm; it differs only where a sample
+ * falls within a pixel of the image's edge (`cropAndResize` gives black there, `transform` a blend). Null for a turned rect.
+ */
+function uprightCrop(image: tf.Tensor4D, rect: FaceRect, n: number): tf.Tensor4D | null {
+  if (rect.angle !== 0) return null;
+  const [, h, w] = image.shape;
+  if (w < 2 || h < 2) return null;
+  const s = rect.size / n;
+  // transform samples crop pixel u at image x = rect.cx − rect.size/2 + s·(u + ½), cropAndResize at x0·(w−1) + u·(x1−x0)·(w−1)/(n−1)
+  const first = (c: number) => c - rect.size / 2 + s / 2;
+  const span = s * (n - 1);
+  const x0 = first(rect.cx) / (w - 1); const y0 = first(rect.cy) / (h - 1);
+  return tf.image.cropAndResize(image, tf.tensor2d([[y0, x0, y0 + span / (h - 1), x0 + span / (w - 1)]]), [0], [n, n], 'bilinear', 0) as tf.Tensor4D;
 }
 
 /** Intersection over union of two boxes. */
