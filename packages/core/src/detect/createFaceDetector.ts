@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs';
 import sharp from 'sharp';
 import { decodeImage, type ImageInput } from '../image/decodeImage.ts';
 import type { RgbImage } from '../image/RgbImage.ts';
@@ -6,7 +5,10 @@ import { AurigError } from '../errors/AurigError.ts';
 import { detectVideo, type DetectVideoOptions, type VideoFaces, type VideoSource } from '../video/detectVideo.ts';
 import { DEFAULT_DETECTOR_OPTIONS, type DetectCallOptions, type FaceDetectorOptions, type ResolvedDetectorOptions } from './DEFAULT_DETECTOR_OPTIONS.ts';
 import { FaceEngine } from './faceEngine.ts';
+import { toTensor } from './toTensor.ts';
 import type { DetectedFace } from './types.ts';
+
+export { toTensor };
 
 /** Finds faces with their 468-point mesh, 68 iBUG points, iris centres and head pose. Holds models: call `dispose()`. */
 export interface FaceDetector {
@@ -74,9 +76,4 @@ export async function workingImage(image: RgbImage, maxSide: number): Promise<{ 
   const h = Math.max(1, Math.round((image.height * maxSide) / side));
   const { data } = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } }).resize(w, h, { fit: 'fill' }).raw().toBuffer({ resolveWithObject: true });
   return { work: { width: w, height: h, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) }, scale: image.width / w };
-}
-
-/** [1,h,w,3] float32 0–255. */
-export function toTensor(image: RgbImage): tf.Tensor4D {
-  return tf.tidy(() => tf.cast(tf.tensor4d(image.data, [1, image.height, image.width, 3], 'int32'), 'float32'));
 }

@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
-import * as tf from '@tensorflow/tfjs';
 import { decodeVideoFrames } from './decodeVideoFrames.ts';
 import type { FaceEngine, FittedFace } from '../detect/faceEngine.ts';
 import { dedupe } from '../detect/faceEngine.ts';
+import { toTensor } from '../detect/toTensor.ts';
 import type { DetectedFace } from '../detect/types.ts';
 import type { RgbImage } from '../image/RgbImage.ts';
 
@@ -61,7 +61,7 @@ export async function* detectVideo(engine: FaceEngine, source: VideoSource, opti
   let tracks: FittedFace[] = [];
   let sinceDetect = Infinity;
   for await (const frame of frames(source, options)) {
-    const t = tf.tidy(() => tf.cast(tf.tensor4d(frame.data, [1, frame.height, frame.width, 3], 'int32'), 'float32'));
+    const t = toTensor(frame);
     try {
       let detected = false;
       if (tracks.length > 0 && sinceDetect < redetectEvery) {
