@@ -37,11 +37,11 @@ test('AUFART losses: ≈ 0 for the true parameters, grow when ψ is wrong, L_reg
   assert.ok(bad.auLmk.dataSync()[0] > 10 * good.auLmk.dataSync()[0] + 0.3, `L_auLmk ${good.auLmk.dataSync()[0]} → ${bad.auLmk.dataSync()[0]}`);
   assert.ok(bad.auRel.dataSync()[0] > good.auRel.dataSync()[0] + 1);
   // Eq. 11 with θ = c = 0: λψ ‖ψ‖².
-  const psiSq = data.psi.reduce((a, v) => a + v * v, 0) / B;
+  const psiSq = Array.from(data.psi as ArrayLike<number>).reduce((a, v) => a + v * v, 0) / B;
   assert.ok(Math.abs(good.reg.dataSync()[0] - DEFAULT_AUFART_LOSS_WEIGHTS.lambdaPsi * psiSq) < 1e-7);
   // Gradient of the total w.r.t. ψ: finite, and it points back toward the truth.
   const g = tf.grad((p: tf.Tensor) => aufartLosses(outputs(p as tf.Tensor2D), batch, ctx).total)(truePsi.add(0.3));
   const gv = g.dataSync();
   assert.ok(gv.every(Number.isFinite));
-  assert.ok(gv.reduce((a, v) => a + v, 0) > 0, 'raising every ψ above the truth must raise the loss');
+  assert.ok(Array.from(gv as ArrayLike<number>).reduce((a, v) => a + v, 0) > 0, 'raising every ψ above the truth must raise the loss');
 });

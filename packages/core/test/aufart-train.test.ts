@@ -11,7 +11,7 @@ import { createRng } from '../src/aufart/rng.ts';
 await initBackend();
 
 test('AU sampler: co-occurrence (AU06 with AU12, AU01 with AU02), sparse, neutral faces, seeded', () => {
-  const rng = createRng(5), names = [...AU_NAMES], expr = createDefaultFaceModel().exprNames;
+  const rng = createRng(5), names: string[] = [...AU_NAMES], expr = createDefaultFaceModel().exprNames;
   let n12 = 0, n6and12 = 0, n1 = 0, n1and2 = 0, neutral = 0, active = 0;
   const i = (a: string) => names.indexOf(a);
   for (let k = 0; k < 3000; k++) {

@@ -157,10 +157,10 @@ test('gather gradients (UnsortedSegmentSum) on wasm match cpu, repeated indices 
 
 test('UnsortedSegmentSum kernel on wasm matches cpu, drops out-of-range ids, takes 2-D ids', async () => {
   const ids: Spec = { shape: [6], dtype: 'int32', values: [1, -1, 3, 1, 5, 0] };
-  const [e] = await compareWithCpu([{ shape: [6, 2, 3] }, ids], (x, i) => tf.unsortedSegmentSum(x, i, 4));
+  const [e] = await compareWithCpu([{ shape: [6, 2, 3] }, ids], (x, i) => tf.unsortedSegmentSum(x, i as tf.Tensor1D, 4));
   assert.ok(e < 1e-4, `relative error ${e}`);
   // 2-D ids (the cpu backend cannot do these): rows of a 2×2×2 tensor summed by id.
-  const [sum] = await runOn('wasm', [{ shape: [2, 2, 2], values: [1, 2, 3, 4, 5, 6, 7, 8] }, { shape: [2, 2], dtype: 'int32', values: [2, 2, 7, 0] }], (x, i) => tf.unsortedSegmentSum(x, i, 3), 0);
+  const [sum] = await runOn('wasm', [{ shape: [2, 2, 2], values: [1, 2, 3, 4, 5, 6, 7, 8] }, { shape: [2, 2], dtype: 'int32', values: [2, 2, 7, 0] }], (x, i) => tf.unsortedSegmentSum(x, i as tf.Tensor1D, 3), 0);
   assert.deepEqual([...sum], [7, 8, 0, 0, 4, 6]);
 });
 
@@ -193,7 +193,7 @@ test('every other op a small CNN / transformer trains through has a gradient on 
 });
 
 test('maxPool gradient on wasm is right for windows of negative values (native wasm kernel is not)', async () => {
-  const [g] = await runOn('wasm', [{ shape: [1, 4, 4, 1], values: [-5, -3, -2, -4, -1, -6, -7, -8, -3, -3, -3, -3, -9, -9, -9, -9] }], (x) => tf.grad((t: tf.Tensor4D) => tf.sum(tf.maxPool(t, 2, 2, 'valid')))(x as tf.Tensor4D), 0);
+  const [g] = await runOn('wasm', [{ shape: [1, 4, 4, 1], values: [-5, -3, -2, -4, -1, -6, -7, -8, -3, -3, -3, -3, -9, -9, -9, -9] }], (x) => tf.grad((t: tf.Tensor) => tf.sum(tf.maxPool(t as tf.Tensor4D, 2, 2, 'valid')))(x), 0);
   assert.deepEqual([...g], [0, 0, 1, 0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0]);
 });
 

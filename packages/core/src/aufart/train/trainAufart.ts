@@ -48,7 +48,8 @@ export interface TrainSetup {
   readonly nShapeModel: number;
   readonly auGroups: readonly (readonly number[])[];
   readonly vtx68: readonly number[];
-  readonly configural: LossContext['configural'];
+  /** Configural features for L_auRel (Eq. 9); absent = L_auRel off. */
+  readonly configural?: LossContext['configural'];
   /** Start from these weights (fine-tuning); default fresh seeded weights. */
   readonly init?: AufartWeights;
 }
