@@ -6,6 +6,7 @@ import { detectVideo, type DetectVideoOptions, type VideoFaces, type VideoSource
 import { DEFAULT_DETECTOR_OPTIONS, type DetectCallOptions, type FaceDetectorOptions, type ResolvedDetectorOptions } from './DEFAULT_DETECTOR_OPTIONS.ts';
 import { FaceEngine } from './faceEngine.ts';
 import { toTensor } from './toTensor.ts';
+import { EngineFrame } from './EngineFrame.ts';
 import type { DetectedFace } from './types.ts';
 
 export { toTensor };
@@ -32,7 +33,7 @@ export async function createFaceDetector(options: FaceDetectorOptions = {}): Pro
       const maxFaces = call.maxFaces ?? resolved.maxFaces;
       const image = await decodeImage(input);
       const { work, scale } = await workingImage(image, resolved.maxSide);
-      const t = toTensor(work);
+      const t = new EngineFrame(work);
       try {
         const fitted = await engine.fitAll(t, maxFaces);
         const out: DetectedFace[] = [];

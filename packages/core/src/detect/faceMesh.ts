@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { cropTransform, cropToImage, type FaceRect } from './faceRect.ts';
+import { cropToImage, type FaceRect } from './faceRect.ts';
+import { cropRgb, mirrorRows } from './cropRgb.ts';
+import type { RgbImage } from '../image/RgbImage.ts';
 import { MIRROR468 } from './meshTopology.ts';
 
 /** Face-mesh model input side (pixels). */
@@ -12,23 +14,42 @@ export interface MeshResult {
   readonly score: number;
 }
 
+/** The mesh model's landmark and confidence outputs, found once by their shapes: executing only these skips its contour head. */
+export function meshOutputNames(model: tf.GraphModel): string[] | undefined {
+  const names = model.outputs.map((o) => (o.name.includes(':') ? o.name : `${o.name}:0`));
+  try {
+    const out = tf.tidy(() => model.execute(tf.zeros([1, MESH_INPUT, MESH_INPUT, 3]), names) as tf.Tensor[]);
+    const mesh = out.findIndex((t) => t.shape[t.shape.length - 1] === MESH_VALUES);
+    const flag = out.findIndex((t) => t.shape[t.shape.length - 1] === 1);
+    tf.dispose(out);
+    return mesh >= 0 && flag >= 0 ? [names[mesh]!, names[flag]!] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Run the 468-point face-mesh model on the rotated square `rect` of `image` ([1,h,w,3], float 0–255), once per
- * entry of `views` (one batch): `false` is the crop as is, `true` its mirror image, whose mesh is flipped back
- * with its vertices swapped left ↔ right. The meshes and confidences are averaged; the crop and its mirror
- * together halve the model's side bias.
+ * Run the 468-point face-mesh model on the rotated square `rect` of `image` (8-bit RGB; the crop is sampled on the
+ * host, see `cropRgb`), once per entry of `views` (one batch): `false` is the crop as is, `true` its mirror image,
+ * whose mesh is flipped back with its vertices swapped left ↔ right. The meshes and confidences are averaged; the
+ * crop and its mirror together halve the model's side bias. `outputs`: from `meshOutputNames`.
  */
-export async function runFaceMesh(model: tf.GraphModel, image: tf.Tensor4D, rect: FaceRect, views: readonly boolean[] = [false]): Promise<MeshResult> {
-  const outputs = tf.tidy(() => {
-    const crop = tf.image.transform(image, tf.tensor2d([cropTransform(rect, MESH_INPUT)]), 'bilinear', 'constant', 0, [MESH_INPUT, MESH_INPUT]);
-    const flipped = views.includes(true) ? tf.image.flipLeftRight(crop) : null;
-    const batch = views.length === 1 ? (views[0] ? flipped! : crop) : tf.concat(views.map((m) => (m ? flipped! : crop)));
-    return model.execute(tf.div(batch, 255)) as tf.Tensor[];
-  });
-  const meshT = outputs.find((t) => t.shape[t.shape.length - 1] === MESH_VALUES)!;
-  const scoreT = outputs.find((t) => t.shape[t.shape.length - 1] === 1)!;
-  const [mesh, raw] = await Promise.all([meshT.data() as Promise<Float32Array>, scoreT.data() as Promise<Float32Array>]);
-  tf.dispose(outputs);
+export async function runFaceMesh(model: tf.GraphModel, image: RgbImage, rect: FaceRect, views: readonly boolean[] = [false], outputs?: string[]): Promise<MeshResult> {
+  const size = MESH_INPUT * MESH_INPUT * 3;
+  const pixels = new Float32Array(size * views.length);
+  cropRgb(image, rect, MESH_INPUT, pixels, 0, views[0]);
+  for (let v = 1; v < views.length; v++) {
+    if (views[v] === views[0]) pixels.copyWithin(v * size, 0, size);
+    else mirrorRows(pixels, 0, pixels, v * size, MESH_INPUT);
+  }
+  const input = tf.tensor4d(pixels, [views.length, MESH_INPUT, MESH_INPUT, 3]);
+  const result = (outputs ? model.execute(input, outputs) : model.execute(input)) as tf.Tensor[];
+  input.dispose();
+  const meshT = result.find((t) => t.shape[t.shape.length - 1] === MESH_VALUES)!;
+  const scoreT = result.find((t) => t.shape[t.shape.length - 1] === 1)!;
+  const mesh = meshT.dataSync() as Float32Array;
+  const raw = scoreT.dataSync() as Float32Array;
+  tf.dispose(result);
   const lm = new Float32Array(MESH_VALUES);
   let score = 0;
   const w = 1 / views.length;

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { decodeVideoFrames } from './decodeVideoFrames.ts';
 import type { FaceEngine, FittedFace } from '../detect/faceEngine.ts';
 import { dedupe } from '../detect/faceEngine.ts';
-import { toTensor } from '../detect/toTensor.ts';
+import { EngineFrame } from '../detect/EngineFrame.ts';
 import type { DetectedFace } from '../detect/types.ts';
 import type { RgbImage } from '../image/RgbImage.ts';
 
@@ -61,7 +61,7 @@ export async function* detectVideo(engine: FaceEngine, source: VideoSource, opti
   let tracks: FittedFace[] = [];
   let sinceDetect = Infinity;
   for await (const frame of frames(source, options)) {
-    const t = toTensor(frame);
+    const t = new EngineFrame(frame);
     try {
       let detected = false;
       if (tracks.length > 0 && sinceDetect < redetectEvery) {
