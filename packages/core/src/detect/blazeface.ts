@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { cropTransform, type FaceRect } from './faceRect.ts';
+import type { FaceRect } from './faceRect.ts';
+import { cropRgb, cropUpright, type Pixels } from './cropRgb.ts';
 
 /** BlazeFace (full-range "back" model, 256×256 input) output: one box in image pixels with its six keypoints. */
 export interface Detection {
@@ -25,17 +26,21 @@ const ANCHORS: Float32Array = (() => {
 const LOGIT_CLIP = 100;
 
 /**
- * Run the detector on the square region `rect` of `image` ([1,h,w,3] float 0–255; parts outside the
- * image are black) and return boxes scoring at least `minScore`, in image pixels, before NMS.
+ * Run the detector on the square region `rect` of `image` (host pixels 0–255: a frame's RGB bytes or a pooled float
+ * image; parts outside the image are black) and return boxes scoring at least `minScore`, in image pixels, before NMS.
+ * The 256-px input is sampled on the host (`cropUpright` for an upright rect, `cropRgb` for a turned one), already
+ * scaled to the model's −1…1.
  */
-export async function runBlazeface(model: tf.GraphModel, image: tf.Tensor4D, rect: FaceRect, minScore: number): Promise<Detection[]> {
-  const outputs = tf.tidy(() => {
-    const crop = uprightCrop(image, rect, INPUT) ?? tf.image.transform(image, tf.tensor2d([cropTransform(rect, INPUT)]), 'bilinear', 'constant', 0, [INPUT, INPUT]);
-    return model.execute(tf.sub(tf.div(crop, 127.5), 1)) as tf.Tensor[];
-  });
+export async function runBlazeface(model: tf.GraphModel, image: Pixels, rect: FaceRect, minScore: number): Promise<Detection[]> {
+  const pixels = new Float32Array(INPUT * INPUT * 3);
+  if (rect.angle === 0 && image.width >= 2 && image.height >= 2) cropUpright(image, rect, INPUT, pixels, 0, 127.5, 1);
+  else cropRgb(image, rect, INPUT, pixels, 0, false, 127.5, 1);
+  const input = tf.tensor4d(pixels, [1, INPUT, INPUT, 3]);
+  const outputs = model.execute(input) as tf.Tensor[];
+  input.dispose();
   // Outputs: [1,512,1] and [1,384,1] logits, [1,512,16] and [1,384,16] regressors; stride-16 anchors come first.
   const bySize = [...outputs].sort((a, b) => a.size - b.size); // 384, 512, 384×16, 512×16
-  const [s384, s512, r384, r512] = await Promise.all(bySize.map((t) => t.data() as Promise<Float32Array>));
+  const [s384, s512, r384, r512] = bySize.map((t) => t.dataSync() as Float32Array);
   tf.dispose(outputs);
   const scale = rect.size / INPUT;
   const ox = rect.cx - rect.size / 2;
@@ -65,23 +70,6 @@ export async function runBlazeface(model: tf.GraphModel, image: tf.Tensor4D, rec
     }
   }
   return found;
-}
-
-/**
- * The same crop as `tf.image.transform` with `cropTransform(rect, n)` (bilinear, black outside the image) for an upright
- * `rect`, by `cropAndResize` with the same sample points, about twice as cheap on wasm; it differs only where a sample
- * falls within a pixel of the image's edge (`cropAndResize` gives black there, `transform` a blend). Null for a turned rect.
- */
-function uprightCrop(image: tf.Tensor4D, rect: FaceRect, n: number): tf.Tensor4D | null {
-  if (rect.angle !== 0) return null;
-  const [, h, w] = image.shape;
-  if (w < 2 || h < 2) return null;
-  const s = rect.size / n;
-  // transform samples crop pixel u at image x = rect.cx − rect.size/2 + s·(u + ½), cropAndResize at x0·(w−1) + u·(x1−x0)·(w−1)/(n−1)
-  const first = (c: number) => c - rect.size / 2 + s / 2;
-  const span = s * (n - 1);
-  const x0 = first(rect.cx) / (w - 1); const y0 = first(rect.cy) / (h - 1);
-  return tf.image.cropAndResize(image, tf.tensor2d([[y0, x0, y0 + span / (h - 1), x0 + span / (w - 1)]]), [0], [n, n], 'bilinear', 0) as tf.Tensor4D;
 }
 
 /** Intersection over union of two boxes. */

@@ -6,6 +6,7 @@ import { runBlazeface, nonMaxSuppression, iou, type Detection } from './blazefac
 import { runFaceMesh, averageMeshes, meshOutputNames, type MeshResult } from './faceMesh.ts';
 import { runIrisModel, irisCentres, eyelidDisagreement, irisHeadName, type IrisOutput } from './iris.ts';
 import type { EngineFrame } from './EngineFrame.ts';
+import { poolPixels, type Pixels } from './cropRgb.ts';
 import { rectFromDetection, rectFromLandmarks, rectChange, MESH_RECT_SCALE, type FaceRect } from './faceRect.ts';
 import { headPoseFromLandmarks } from './headPose.ts';
 import { landmarks68FromMesh } from './landmarks68.ts';
@@ -109,38 +110,34 @@ export class FaceEngine {
     return new FaceEngine(options, detector, mesh, iris, meshOutputNames(mesh), iris ? irisHeadName(iris) : undefined);
   }
 
-  /** Face candidates in `image` ([1,h,w,3] float 0–255): the whole frame letterboxed, then (per `tiles`) a 3×3 grid of half-size tiles. */
+  /** Face candidates in the frame: the whole frame letterboxed, then (per `tiles`) a 3×3 grid of half-size tiles. */
   async findCandidates(frame: EngineFrame, maxFaces: number): Promise<Detection[]> {
-    const image = frame.tensor();
-    const [, h, w] = image.shape;
+    const image = frame.rgb;
+    const { width: w, height: h } = image;
     const side = Math.max(w, h);
     const whole: FaceRect = { cx: w / 2, cy: h / 2, size: side, angle: 0 };
-    const pyramid = new Map<number, tf.Tensor4D>();
-    try {
-      let found = await this.detectIn(image, whole, pyramid);
-      const tiles = this.options.tiles;
-      if (tiles === 'always' || (tiles === 'auto' && found.length === 0)) {
-        const tile = side / 2;
-        for (let i = 0; i < 3; i++) {
-          for (let j = 0; j < 3; j++) {
-            const rect = { cx: w / 2 - side / 2 + tile / 2 + (j * side) / 4, cy: h / 2 - side / 2 + tile / 2 + (i * side) / 4, size: tile, angle: 0 };
-            if (rect.cx + tile / 2 <= 0 || rect.cx - tile / 2 >= w || rect.cy + tile / 2 <= 0 || rect.cy - tile / 2 >= h) continue;
-            found = found.concat(await this.detectIn(image, rect, pyramid));
-          }
+    const pyramid = new Map<number, Pixels>();
+    let found = await this.detectIn(image, whole, pyramid);
+    const tiles = this.options.tiles;
+    if (tiles === 'always' || (tiles === 'auto' && found.length === 0)) {
+      const tile = side / 2;
+      for (let i = 0; i < 3; i++) {
+        for (let j = 0; j < 3; j++) {
+          const rect = { cx: w / 2 - side / 2 + tile / 2 + (j * side) / 4, cy: h / 2 - side / 2 + tile / 2 + (i * side) / 4, size: tile, angle: 0 };
+          if (rect.cx + tile / 2 <= 0 || rect.cx - tile / 2 >= w || rect.cy + tile / 2 <= 0 || rect.cy - tile / 2 >= h) continue;
+          found = found.concat(await this.detectIn(image, rect, pyramid));
         }
       }
-      return nonMaxSuppression(found, this.options.iouThreshold, Math.max(1, maxFaces) * 2);
-    } finally {
-      for (const t of pyramid.values()) t.dispose();
     }
+    return nonMaxSuppression(found, this.options.iouThreshold, Math.max(1, maxFaces) * 2);
   }
 
   /** Detector on `rect`, first average-pooled so that the detector never skips pixels (no aliasing). */
-  private async detectIn(image: tf.Tensor4D, rect: FaceRect, pyramid: Map<number, tf.Tensor4D>): Promise<Detection[]> {
+  private async detectIn(image: Pixels, rect: FaceRect, pyramid: Map<number, Pixels>): Promise<Detection[]> {
     const k = Math.floor(rect.size / DETECTOR_INPUT);
     if (k < 2) return runBlazeface(this.detector, image, rect, this.options.minDetectionScore);
     let pooled = pyramid.get(k);
-    if (!pooled) { pooled = tf.avgPool(image, k, k, 'valid'); pyramid.set(k, pooled); }
+    if (!pooled) { pooled = poolPixels(image, k); pyramid.set(k, pooled); }
     const off = (k - 1) / 2;
     const local = { cx: (rect.cx - off) / k, cy: (rect.cy - off) / k, size: rect.size / k, angle: 0 };
     return (await runBlazeface(this.detector, pooled, local, this.options.minDetectionScore)).map((d) => {
@@ -185,7 +182,7 @@ export class FaceEngine {
   async verify(frame: EngineFrame, f: FittedFace): Promise<number> {
     const r = rectFromLandmarks(f.landmarks);
     const rect = { ...r, size: (r.size / MESH_RECT_SCALE) * VERIFY_CROP_SCALE };
-    const found = await runBlazeface(this.detector, frame.tensor(), rect, 0.05);
+    const found = await runBlazeface(this.detector, frame.rgb, rect, 0.05);
     const face = r.size / MESH_RECT_SCALE;
     let best = 0;
     for (const d of found) {
