@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { FaceRect } from './faceRect.ts';
-import { cropRgb, cropUpright, type Pixels } from './cropRgb.ts';
+import { cropRgb, cropUpright, inputBuffer, type Pixels } from './cropRgb.ts';
 
 /** BlazeFace (full-range "back" model, 256×256 input) output: one box in image pixels with its six keypoints. */
 export interface Detection {
@@ -32,7 +32,7 @@ const LOGIT_CLIP = 100;
  * scaled to the model's −1…1.
  */
 export async function runBlazeface(model: tf.GraphModel, image: Pixels, rect: FaceRect, minScore: number): Promise<Detection[]> {
-  const pixels = new Float32Array(INPUT * INPUT * 3);
+  const pixels = inputBuffer(INPUT * INPUT * 3);
   if (rect.angle === 0 && image.width >= 2 && image.height >= 2) cropUpright(image, rect, INPUT, pixels, 0, 127.5, 1);
   else cropRgb(image, rect, INPUT, pixels, 0, false, 127.5, 1);
   const input = tf.tensor4d(pixels, [1, INPUT, INPUT, 3]);

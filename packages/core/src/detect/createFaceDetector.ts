@@ -6,7 +6,6 @@ import { detectVideo, type DetectVideoOptions, type VideoFaces, type VideoSource
 import { DEFAULT_DETECTOR_OPTIONS, type DetectCallOptions, type FaceDetectorOptions, type ResolvedDetectorOptions } from './DEFAULT_DETECTOR_OPTIONS.ts';
 import { FaceEngine } from './faceEngine.ts';
 import { toTensor } from './toTensor.ts';
-import { EngineFrame } from './EngineFrame.ts';
 import type { DetectedFace } from './types.ts';
 
 export { toTensor };
@@ -33,15 +32,10 @@ export async function createFaceDetector(options: FaceDetectorOptions = {}): Pro
       const maxFaces = call.maxFaces ?? resolved.maxFaces;
       const image = await decodeImage(input);
       const { work, scale } = await workingImage(image, resolved.maxSide);
-      const t = new EngineFrame(work);
-      try {
-        const fitted = await engine.fitAll(t, maxFaces);
-        const out: DetectedFace[] = [];
-        for (const f of fitted) out.push(await engine.finish(t, f, scale, image.width, image.height));
-        return out;
-      } finally {
-        t.dispose();
-      }
+      const fitted = await engine.fitAll(work, maxFaces);
+      const out: DetectedFace[] = [];
+      for (const f of fitted) out.push(await engine.finish(work, f, scale, image.width, image.height));
+      return out;
     },
     detectVideo(source, videoOptions) {
       alive();

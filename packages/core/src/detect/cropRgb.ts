@@ -7,6 +7,17 @@ export interface Pixels {
   readonly data: Uint8Array | Float32Array;
 }
 
+let scratch = new Float32Array(0);
+
+/**
+ * A reusable host buffer of `n` floats for a model input: valid until the next call (the crop functions fill it and
+ * `tf.tensor` copies it into the backend right away), so that no frame allocates new input buffers.
+ */
+export function inputBuffer(n: number): Float32Array {
+  if (scratch.length < n) scratch = new Float32Array(n);
+  return scratch.subarray(0, n);
+}
+
 /**
  * The `n`×`n` crop of the rotated square `rect` of an 8-bit RGB image, sampled on the host straight from the frame's
  * bytes: the same samples as `tf.image.transform(image, cropTransform(rect, n), 'bilinear', 'constant', 0)` (each

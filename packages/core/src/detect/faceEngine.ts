@@ -5,7 +5,7 @@ import { initBackend } from '../backend/index.ts';
 import { runBlazeface, nonMaxSuppression, iou, type Detection } from './blazeface.ts';
 import { runFaceMesh, averageMeshes, meshOutputNames, type MeshResult } from './faceMesh.ts';
 import { runIrisModel, irisCentres, eyelidDisagreement, irisHeadName, type IrisOutput } from './iris.ts';
-import type { EngineFrame } from './EngineFrame.ts';
+import type { RgbImage } from '../image/RgbImage.ts';
 import { poolPixels, type Pixels } from './cropRgb.ts';
 import { rectFromDetection, rectFromLandmarks, rectChange, MESH_RECT_SCALE, type FaceRect } from './faceRect.ts';
 import { headPoseFromLandmarks } from './headPose.ts';
@@ -111,8 +111,7 @@ export class FaceEngine {
   }
 
   /** Face candidates in the frame: the whole frame letterboxed, then (per `tiles`) a 3×3 grid of half-size tiles. */
-  async findCandidates(frame: EngineFrame, maxFaces: number): Promise<Detection[]> {
-    const image = frame.rgb;
+  async findCandidates(image: RgbImage, maxFaces: number): Promise<Detection[]> {
     const { width: w, height: h } = image;
     const side = Math.max(w, h);
     const whole: FaceRect = { cx: w / 2, cy: h / 2, size: side, angle: 0 };
@@ -153,8 +152,7 @@ export class FaceEngine {
    * landmarks, each averaged into the running mesh; a face that needs no care gets one such pass only when its
    * landmark crop is far (`REFIT_CHANGE`) from the detector's crop.
    */
-  async fit(frame: EngineFrame, start: FaceRect, track = false): Promise<FittedFace> {
-    const image = frame.rgb;
+  async fit(image: RgbImage, start: FaceRect, track = false): Promise<FittedFace> {
     let best = await runFaceMesh(this.mesh, image, start, [false], this.meshOutputs);
     if (track) return { ...best, rect: rectFromLandmarks(best.landmarks) };
     const mirror = this.options.mirror;
@@ -179,10 +177,10 @@ export class FaceEngine {
    * The detector's second opinion on a fitted mesh: the detector run on an upright crop around the mesh
    * (rotated by its eye line, `VERIFY_CROP_SCALE` × the mesh's size); the best score of a box that overlaps the mesh.
    */
-  async verify(frame: EngineFrame, f: FittedFace): Promise<number> {
+  async verify(image: RgbImage, f: FittedFace): Promise<number> {
     const r = rectFromLandmarks(f.landmarks);
     const rect = { ...r, size: (r.size / MESH_RECT_SCALE) * VERIFY_CROP_SCALE };
-    const found = await runBlazeface(this.detector, frame.rgb, rect, 0.05);
+    const found = await runBlazeface(this.detector, image, rect, 0.05);
     const face = r.size / MESH_RECT_SCALE;
     let best = 0;
     for (const d of found) {
@@ -200,18 +198,18 @@ export class FaceEngine {
   }
 
   /** Detect and fit every face: candidates → meshes → one face per overlapping group, largest first. */
-  async fitAll(frame: EngineFrame, maxFaces: number): Promise<FittedFace[]> {
-    const candidates = await this.findCandidates(frame, maxFaces);
+  async fitAll(image: RgbImage, maxFaces: number): Promise<FittedFace[]> {
+    const candidates = await this.findCandidates(image, maxFaces);
     const fitted: FittedFace[] = [];
     for (const d of candidates) {
       const k = d.keypoints;
-      const f = await this.fit(frame, rectFromDetection(d.x0, d.y0, d.x1, d.y1, [k[0]!, k[1]!], [k[2]!, k[3]!]));
+      const f = await this.fit(image, rectFromDetection(d.x0, d.y0, d.x1, d.y1, [k[0]!, k[1]!], [k[2]!, k[3]!]));
       const b = bounds(f.landmarks);
       if (b.x1 - b.x0 < this.options.minFaceSize) continue;
       if (f.score >= this.options.minScore) {
-        const iris = this.iris ? await runIrisModel(this.iris, frame.rgb, f.landmarks, f.rect.angle) : null;
+        const iris = this.iris ? await runIrisModel(this.iris, image, f.landmarks, f.rect.angle) : null;
         const doubts = this.doubts(d, f, iris);
-        const second = doubts > 0 ? await this.verify(frame, f) : 1;
+        const second = doubts > 0 ? await this.verify(image, f) : 1;
         if (f.score * second >= VERIFY_MIN && (doubts < STRONG_DOUBTS || second >= STRONG_VERIFY_MIN)) fitted.push({ ...f, iris });
       } else if (d.score >= DETECTOR_ALONE_SCORE && b.x1 - b.x0 >= DETECTOR_ALONE_MIN_SIZE && iou(b, d) >= AGREEMENT_IOU && keypointError(d, f.landmarks) <= AGREEMENT_KEYPOINTS && Math.abs(headPoseFromLandmarks(f.landmarks).roll) <= DETECTOR_ALONE_MAX_ROLL) fitted.push({ ...f, score: d.score });
     }
@@ -226,9 +224,9 @@ export class FaceEngine {
   }
 
   /** The public result for a fitted face, scaled by `scale` (working → input image pixels) and clipped to `width`×`height`. */
-  async finish(frame: EngineFrame, face: FittedFace, scale: number, width: number, height: number): Promise<DetectedFace> {
+  async finish(image: RgbImage, face: FittedFace, scale: number, width: number, height: number): Promise<DetectedFace> {
     // the iris centres alone: the iris model's contour head (for the false-face check) only runs on new faces, in fitAll
-    const out = face.iris !== undefined ? face.iris : this.iris ? await runIrisModel(this.iris, frame.rgb, face.landmarks, face.rect.angle, this.irisHead) : null;
+    const out = face.iris !== undefined ? face.iris : this.iris ? await runIrisModel(this.iris, image, face.landmarks, face.rect.angle, this.irisHead) : null;
     const iris = out && irisCentres(out);
     const lm = scale === 1 ? face.landmarks : face.landmarks.map((v) => v * scale);
     const b = bounds(lm);

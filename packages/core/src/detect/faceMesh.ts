@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { cropToImage, type FaceRect } from './faceRect.ts';
-import { cropRgb, mirrorRows } from './cropRgb.ts';
+import { cropRgb, inputBuffer, mirrorRows } from './cropRgb.ts';
 import type { RgbImage } from '../image/RgbImage.ts';
 import { MIRROR468 } from './meshTopology.ts';
 
@@ -36,7 +36,7 @@ export function meshOutputNames(model: tf.GraphModel): string[] | undefined {
  */
 export async function runFaceMesh(model: tf.GraphModel, image: RgbImage, rect: FaceRect, views: readonly boolean[] = [false], outputs?: string[]): Promise<MeshResult> {
   const size = MESH_INPUT * MESH_INPUT * 3;
-  const pixels = new Float32Array(size * views.length);
+  const pixels = inputBuffer(size * views.length);
   cropRgb(image, rect, MESH_INPUT, pixels, 0, views[0]);
   for (let v = 1; v < views.length; v++) {
     if (views[v] === views[0]) pixels.copyWithin(v * size, 0, size);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { cropToImage, type FaceRect } from './faceRect.ts';
-import { cropRgb } from './cropRgb.ts';
+import { cropRgb, inputBuffer } from './cropRgb.ts';
 import type { RgbImage } from '../image/RgbImage.ts';
 import type { IrisCentres } from './types.ts';
 
@@ -61,7 +61,7 @@ function eyeRect(lm: Float32Array, a: number, b: number, angle: number): FaceRec
 export async function runIrisModel(model: tf.GraphModel, image: RgbImage, lm: Float32Array, angle: number, irisHead?: string): Promise<IrisOutput> {
   const rects = [eyeRect(lm, RIGHT_EYE[0], RIGHT_EYE[1], angle), eyeRect(lm, LEFT_EYE[0], LEFT_EYE[1], angle)] as const;
   const size = IRIS_INPUT * IRIS_INPUT * 3;
-  const pixels = new Float32Array(size * 2);
+  const pixels = inputBuffer(size * 2);
   cropRgb(image, rects[0], IRIS_INPUT, pixels, 0, false);
   cropRgb(image, rects[1], IRIS_INPUT, pixels, size, true);
   const input = tf.tensor4d(pixels, [2, IRIS_INPUT, IRIS_INPUT, 3]);

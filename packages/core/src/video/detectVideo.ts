@@ -2,9 +2,9 @@ import type { Readable } from 'node:stream';
 import { decodeVideoFrames } from './decodeVideoFrames.ts';
 import type { FaceEngine, FittedFace } from '../detect/faceEngine.ts';
 import { dedupe } from '../detect/faceEngine.ts';
-import { EngineFrame } from '../detect/EngineFrame.ts';
 import type { DetectedFace } from '../detect/types.ts';
 import type { RgbImage } from '../image/RgbImage.ts';
+import { AurigError } from '../errors/AurigError.ts';
 
 /** One decoded video frame: 8-bit RGB, row-major. */
 export interface RgbVideoFrame {
@@ -61,31 +61,29 @@ export async function* detectVideo(engine: FaceEngine, source: VideoSource, opti
   let tracks: FittedFace[] = [];
   let sinceDetect = Infinity;
   for await (const frame of frames(source, options)) {
-    const t = new EngineFrame(frame);
-    try {
-      let detected = false;
-      if (tracks.length > 0 && sinceDetect < redetectEvery) {
-        const kept: FittedFace[] = [];
-        for (const track of tracks) {
-          const f = await engine.fit(t, track.rect, true);
-          if (engine.keepsTrack(f)) kept.push(f);
-        }
-        const lost = kept.length < tracks.length;
-        tracks = dedupe(kept, maxFaces);
-        if (lost || tracks.length === 0) sinceDetect = Infinity;
-      }
-      if (tracks.length === 0 || sinceDetect >= redetectEvery) {
-        tracks = await engine.fitAll(t, maxFaces);
-        detected = true;
-        sinceDetect = 0;
-      }
-      sinceDetect++;
-      const faces: DetectedFace[] = [];
-      for (const f of tracks) faces.push(await engine.finish(t, f, 1, frame.width, frame.height));
-      yield { index: frame.index, timestampMs: frame.timestampMs, width: frame.width, height: frame.height, faces, detected, image: { width: frame.width, height: frame.height, data: frame.data } };
-    } finally {
-      t.dispose();
+    if (!(frame.width >= 1 && frame.height >= 1 && frame.data.length === frame.width * frame.height * 3)) {
+      throw new AurigError('E_BAD_IMAGE', `video frame ${frame.index} is ${frame.width}×${frame.height} but has ${frame.data.length} bytes; frames are 8-bit RGB, width × height × 3 bytes`, { value: { width: frame.width, height: frame.height, length: frame.data.length } });
     }
+    let detected = false;
+    if (tracks.length > 0 && sinceDetect < redetectEvery) {
+      const kept: FittedFace[] = [];
+      for (const track of tracks) {
+        const f = await engine.fit(frame, track.rect, true);
+        if (engine.keepsTrack(f)) kept.push(f);
+      }
+      const lost = kept.length < tracks.length;
+      tracks = dedupe(kept, maxFaces);
+      if (lost || tracks.length === 0) sinceDetect = Infinity;
+    }
+    if (tracks.length === 0 || sinceDetect >= redetectEvery) {
+      tracks = await engine.fitAll(frame, maxFaces);
+      detected = true;
+      sinceDetect = 0;
+    }
+    sinceDetect++;
+    const faces: DetectedFace[] = [];
+    for (const f of tracks) faces.push(await engine.finish(frame, f, 1, frame.width, frame.height));
+    yield { index: frame.index, timestampMs: frame.timestampMs, width: frame.width, height: frame.height, faces, detected, image: { width: frame.width, height: frame.height, data: frame.data } };
   }
 }
 
