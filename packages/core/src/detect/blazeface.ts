@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { GraphExecutable } from './graphRunner.ts';
 import type { FaceRect } from './faceRect.ts';
 import { cropRgb, cropUpright, inputBuffer, type Pixels } from './cropRgb.ts';
 
@@ -31,7 +32,7 @@ const LOGIT_CLIP = 100;
  * The 256-px input is sampled on the host (`cropUpright` for an upright rect, `cropRgb` for a turned one), already
  * scaled to the model's −1…1.
  */
-export async function runBlazeface(model: tf.GraphModel, image: Pixels, rect: FaceRect, minScore: number): Promise<Detection[]> {
+export async function runBlazeface(model: GraphExecutable, image: Pixels, rect: FaceRect, minScore: number): Promise<Detection[]> {
   const pixels = inputBuffer(INPUT * INPUT * 3);
   if (rect.angle === 0 && image.width >= 2 && image.height >= 2) cropUpright(image, rect, INPUT, pixels, 0, 127.5, 1);
   else cropRgb(image, rect, INPUT, pixels, 0, false, 127.5, 1);

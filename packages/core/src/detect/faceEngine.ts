@@ -10,7 +10,8 @@ import { poolPixels, type Pixels } from './cropRgb.ts';
 import { rectFromDetection, rectFromLandmarks, rectChange, MESH_RECT_SCALE, type FaceRect } from './faceRect.ts';
 import { headPoseFromLandmarks } from './headPose.ts';
 import { landmarks68FromMesh } from './landmarks68.ts';
-import { loadGraphModelFile } from './loadGraphModelFile.ts';
+import { loadGraphModelFile, graphNodes } from './loadGraphModelFile.ts';
+import { CompiledGraphModel } from './graphRunner.ts';
 import type { ResolvedDetectorOptions } from './DEFAULT_DETECTOR_OPTIONS.ts';
 import type { DetectedFace } from './types.ts';
 
@@ -90,9 +91,9 @@ export interface FittedFace extends MeshResult {
 export class FaceEngine {
   private constructor(
     readonly options: ResolvedDetectorOptions,
-    private readonly detector: tf.GraphModel,
-    private readonly mesh: tf.GraphModel,
-    private readonly iris: tf.GraphModel | null,
+    private readonly detector: CompiledGraphModel,
+    private readonly mesh: CompiledGraphModel,
+    private readonly iris: CompiledGraphModel | null,
     /** The mesh model's landmark and confidence outputs (its contour head is never run). */
     private readonly meshOutputs: string[] | undefined,
     /** The iris model's iris-only head, for frames that need the iris centres alone. */
@@ -107,7 +108,10 @@ export class FaceEngine {
       loadGraphModelFile(path.join(dir, 'facemesh.json')),
       options.iris ? loadGraphModelFile(path.join(dir, 'iris.json')) : Promise.resolve(null),
     ]);
-    return new FaceEngine(options, detector, mesh, iris, meshOutputNames(mesh), iris ? irisHeadName(iris) : undefined);
+    // each model's inference as a compiled list of op calls (checked against model.execute on first use)
+    const compiled = (m: tf.GraphModel) => new CompiledGraphModel(m, graphNodes(m));
+    const [d, m, i] = [compiled(detector), compiled(mesh), iris && compiled(iris)];
+    return new FaceEngine(options, d, m, i, meshOutputNames(m), i ? irisHeadName(i) : undefined);
   }
 
   /** Face candidates in the frame: the whole frame letterboxed, then (per `tiles`) a 3×3 grid of half-size tiles. */

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { GraphExecutable } from './graphRunner.ts';
 import { cropToImage, type FaceRect } from './faceRect.ts';
 import { cropRgb, inputBuffer, mirrorRows } from './cropRgb.ts';
 import type { RgbImage } from '../image/RgbImage.ts';
@@ -15,7 +16,7 @@ export interface MeshResult {
 }
 
 /** The mesh model's landmark and confidence outputs, found once by their shapes: executing only these skips its contour head. */
-export function meshOutputNames(model: tf.GraphModel): string[] | undefined {
+export function meshOutputNames(model: GraphExecutable): string[] | undefined {
   const names = model.outputs.map((o) => (o.name.includes(':') ? o.name : `${o.name}:0`));
   try {
     const out = tf.tidy(() => model.execute(tf.zeros([1, MESH_INPUT, MESH_INPUT, 3]), names) as tf.Tensor[]);
@@ -34,7 +35,7 @@ export function meshOutputNames(model: tf.GraphModel): string[] | undefined {
  * whose mesh is flipped back with its vertices swapped left ↔ right. The meshes and confidences are averaged; the
  * crop and its mirror together halve the model's side bias. `outputs`: from `meshOutputNames`.
  */
-export async function runFaceMesh(model: tf.GraphModel, image: RgbImage, rect: FaceRect, views: readonly boolean[] = [false], outputs?: string[]): Promise<MeshResult> {
+export async function runFaceMesh(model: GraphExecutable, image: RgbImage, rect: FaceRect, views: readonly boolean[] = [false], outputs?: string[]): Promise<MeshResult> {
   const size = MESH_INPUT * MESH_INPUT * 3;
   const pixels = inputBuffer(size * views.length);
   cropRgb(image, rect, MESH_INPUT, pixels, 0, views[0]);

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { GraphExecutable } from './graphRunner.ts';
 import { cropToImage, type FaceRect } from './faceRect.ts';
 import { cropRgb, inputBuffer } from './cropRgb.ts';
 import type { RgbImage } from '../image/RgbImage.ts';
@@ -38,7 +39,7 @@ const IRIS_HEAD = 'StatefulPartitionedCall/model/conv_iris/BiasAdd';
  * The node of the iris model that gives the iris points alone, when the model has it (Human's iris.json does): running
  * only that head skips the contour branch, about 0.8 ms of the 7 for both eyes on wasm. Undefined for other exports.
  */
-export function irisHeadName(model: tf.GraphModel): string | undefined {
+export function irisHeadName(model: GraphExecutable): string | undefined {
   try {
     const shape = tf.tidy(() => (model.execute(tf.zeros([1, IRIS_INPUT, IRIS_INPUT, 3]), IRIS_HEAD) as tf.Tensor).shape);
     return shape.slice(1).reduce((a, b) => a * b, 1) === (IRIS_POINTS - IRIS_FIRST) * 3 ? IRIS_HEAD : undefined;
@@ -58,7 +59,7 @@ function eyeRect(lm: Float32Array, a: number, b: number, angle: number): FaceRec
  * model was trained on one eye side; the subject's left eye is mirrored in and its output mirrored back. `irisHead`
  * (from `irisHeadName`): run only the iris head, for the iris centres alone (`points` = 5).
  */
-export async function runIrisModel(model: tf.GraphModel, image: RgbImage, lm: Float32Array, angle: number, irisHead?: string): Promise<IrisOutput> {
+export async function runIrisModel(model: GraphExecutable, image: RgbImage, lm: Float32Array, angle: number, irisHead?: string): Promise<IrisOutput> {
   const rects = [eyeRect(lm, RIGHT_EYE[0], RIGHT_EYE[1], angle), eyeRect(lm, LEFT_EYE[0], LEFT_EYE[1], angle)] as const;
   const size = IRIS_INPUT * IRIS_INPUT * 3;
   const pixels = inputBuffer(size * 2);
@@ -90,7 +91,7 @@ export function irisCentres(out: IrisOutput): IrisCentres {
 }
 
 /** Iris centres and radii (image pixels) from the iris model run on both eyes. */
-export async function runIris(model: tf.GraphModel, image: RgbImage, lm: Float32Array, angle: number, irisHead?: string): Promise<IrisCentres> {
+export async function runIris(model: GraphExecutable, image: RgbImage, lm: Float32Array, angle: number, irisHead?: string): Promise<IrisCentres> {
   return irisCentres(await runIrisModel(model, image, lm, angle, irisHead));
 }
 
