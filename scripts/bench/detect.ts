@@ -32,7 +32,8 @@ async function videoFrames(max: number): Promise<Uint8Array[]> {
 
 /** Human (node-wasm build) on tfjs's shared engine, its models read from disk through a file:// load router. */
 async function loadHuman(modelDir: string) {
-  tf.io.registerLoadRouter((url) => {
+  // a router answers null for URLs it does not handle (tfjs skips it then), which IORouter's type does not say
+  tf.io.registerLoadRouter(((url: string | string[]): tf.io.IOHandler | null => {
     const u = Array.isArray(url) ? url[0] : url;
     if (typeof u !== 'string' || !u.startsWith('file://')) return null;
     const file = new URL(u).pathname;
@@ -43,7 +44,7 @@ async function loadHuman(modelDir: string) {
         return [specs, all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength) as ArrayBuffer];
       }),
     };
-  });
+  }) as Parameters<typeof tf.io.registerLoadRouter>[0]);
   const { Human } = require(path.join(path.dirname(require.resolve('@vladmandic/human')), 'human.node-wasm.js')) as { Human: new (c: unknown) => { load(): Promise<void>; detect(t: tf.Tensor, c?: unknown): Promise<{ face: unknown[] }> } };
   const off = { enabled: false };
   const human = new Human({
