@@ -1,4 +1,5 @@
 import { MeshoptEncoder } from 'meshoptimizer';
+import { packGlb } from './packGlb.ts';
 
 /** One glTF node: TRS relative to its parent (glTF units: metres). */
 export interface GlbNode {
@@ -160,16 +161,5 @@ export function writeGlb(doc: GlbDocument): Uint8Array {
     nodes, meshes, ...(skins?.length ? { skins } : {}),
     accessors, bufferViews, buffers,
   };
-  const jsonBytes = new TextEncoder().encode(JSON.stringify(json));
-  const jsonPad = (4 - (jsonBytes.length % 4)) % 4;
-  const total = 12 + 8 + jsonBytes.length + jsonPad + 8 + offset;
-  const out = new Uint8Array(total);
-  const dv = new DataView(out.buffer);
-  dv.setUint32(0, 0x46546c67, true); dv.setUint32(4, 2, true); dv.setUint32(8, total, true);
-  dv.setUint32(12, jsonBytes.length + jsonPad, true); dv.setUint32(16, 0x4e4f534a, true);
-  out.set(jsonBytes, 20); out.fill(0x20, 20 + jsonBytes.length, 20 + jsonBytes.length + jsonPad);
-  let o = 20 + jsonBytes.length + jsonPad;
-  dv.setUint32(o, offset, true); dv.setUint32(o + 4, 0x004e4942, true); o += 8;
-  for (const c of chunks) { out.set(c, o); o += c.byteLength; }
-  return out;
+  return packGlb(json, chunks);
 }
