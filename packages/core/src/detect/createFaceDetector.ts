@@ -5,10 +5,7 @@ import { AurigError } from '../errors/AurigError.ts';
 import { detectVideo, type DetectVideoOptions, type VideoFaces, type VideoSource } from '../video/detectVideo.ts';
 import { DEFAULT_DETECTOR_OPTIONS, type DetectCallOptions, type FaceDetectorOptions, type ResolvedDetectorOptions } from './DEFAULT_DETECTOR_OPTIONS.ts';
 import { FaceEngine } from './faceEngine.ts';
-import { toTensor } from './toTensor.ts';
 import type { DetectedFace } from './types.ts';
-
-export { toTensor };
 
 /** Finds faces with their 468-point mesh, 68 iBUG points, iris centres and head pose. Holds models: call `dispose()`. */
 export interface FaceDetector {

@@ -90,11 +90,6 @@ export function irisCentres(out: IrisOutput): IrisCentres {
   return { right: centre(out.right), left: centre(out.left) };
 }
 
-/** Iris centres and radii (image pixels) from the iris model run on both eyes. */
-export async function runIris(model: GraphExecutable, image: RgbImage, lm: Float32Array, angle: number, irisHead?: string): Promise<IrisCentres> {
-  return irisCentres(await runIrisModel(model, image, lm, angle, irisHead));
-}
-
 /**
  * How far the iris model's eyelid contour (16 points) lies from the mesh's own eyelid vertices: mean distance over
  * the eye's corner-to-corner width, the worse of the two eyes. Real eyes agree closely; shapes that fool the mesh
