@@ -10,13 +10,13 @@ const r3 = (v: number) => Math.round(v * 1000) / 1000;
 
 /** FaceParams as plain JSON (typed arrays → number arrays, 3 decimals). */
 function paramsJson(f: FaceParams, withLandmarks: boolean) {
-  const rec = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, r3(v)]));
+  const rec = (o: object) => Object.fromEntries(Object.entries(o).map(([k, v]: [string, number]) => [k, r3(v)]));
   return {
-    box: rec(f.box as unknown as Record<string, number>),
+    box: rec(f.box),
     confidence: r3(f.confidence),
     reason: f.reason,
     aus: rec(f.aus), auPresence: rec(f.auPresence),
-    headPose: rec(f.headPose as unknown as Record<string, number>), gaze: rec(f.gaze as unknown as Record<string, number>),
+    headPose: rec(f.headPose), gaze: rec(f.gaze),
     flame: { shape: Array.from(f.flame.shape, r3), expression: Array.from(f.flame.expression, r3), pose: Array.from(f.flame.pose, r3), camera: rec(f.flame.camera) },
     ...(withLandmarks ? { landmarks: Array.from(f.landmarks, (v) => Math.round(v * 100) / 100) } : {}),
   };
