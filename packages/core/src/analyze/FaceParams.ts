@@ -1,5 +1,6 @@
 import type { AuName } from '../au/auNames.ts';
 import type { FaceBox, HeadPose } from '../detect/types.ts';
+import type { WeakPerspectiveCamera } from '../aufart/AufartRegressor.ts';
 
 /** Eye direction relative to the head, radians: yaw > 0 toward the subject's left, pitch > 0 up. */
 export interface Gaze {
@@ -19,7 +20,7 @@ export interface FlameParams {
    */
   readonly pose: Float32Array;
   /** Weak-perspective camera: image x = s·X + tx, image y = ty − s·Y for the rotated model-space point (s in px/mm). */
-  readonly camera: { readonly s: number; readonly tx: number; readonly ty: number };
+  readonly camera: WeakPerspectiveCamera;
 }
 
 /** Rig-independent analysis of one face. Plain, serialisable; never NaN. */

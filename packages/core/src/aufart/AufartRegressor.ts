@@ -1,3 +1,4 @@
+import type { HeadPose } from '../detect/types.ts';
 import type { AufartModel } from './AufartModel.ts';
 import { alignLandmarks, type AlignedLandmarks } from './alignLandmarks.ts';
 import { allocateFeatureBatch, writeAufartFeatures } from './aufartFeatures.ts';
@@ -29,7 +30,8 @@ export interface AufartPrediction {
   readonly camera: WeakPerspectiveCamera;
   /** Head rotation, row-major (model → camera). */
   readonly rotation: Mat3;
-  readonly headPose: { yaw: number; pitch: number; roll: number };
+  /** Head pose (radians) in the detector's `HeadPose` convention. */
+  readonly headPose: HeadPose;
   /** The similarity fit of the landmarks (residual in mm). */
   readonly aligned: AlignedLandmarks;
 }
