@@ -1,11 +1,10 @@
-import path from 'node:path';
 import type { CliCommand } from '../registry.ts';
+import { isVideoPath } from '../isVideoPath.ts';
 import { AurigError } from '../../errors/AurigError.ts';
 import { initBackend } from '../../backend/initBackend.ts';
 import { createAnalyzer } from '../../analyze/createAnalyzer.ts';
 import type { FaceParams } from '../../analyze/FaceParams.ts';
 
-const VIDEO_EXTENSIONS = new Set(['.mp4', '.mov', '.m4v', '.mkv', '.webm', '.avi', '.gif']);
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
 
 /** FaceParams as plain JSON (typed arrays → number arrays, 3 decimals). */
@@ -47,7 +46,7 @@ export const analyze: CliCommand = {
     await initBackend();
     const analyzer = await createAnalyzer({ modelDir, detector: maxFaces ? { maxFaces } : {} });
     try {
-      if (VIDEO_EXTENSIONS.has(path.extname(input).toLowerCase())) {
+      if (isVideoPath(input)) {
         let frames = 0;
         for await (const fr of analyzer.analyzeVideo(input)) {
           frames++;
