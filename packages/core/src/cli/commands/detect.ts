@@ -1,12 +1,11 @@
-import path from 'node:path';
 import type { CliCommand } from '../registry.ts';
+import { isVideoPath } from '../isVideoPath.ts';
 import { AurigError } from '../../errors/AurigError.ts';
 import { createFaceDetector } from '../../detect/createFaceDetector.ts';
 import type { DetectedFace } from '../../detect/types.ts';
 import { decodeImage } from '../../image/decodeImage.ts';
 import { drawOverlay } from '../../image/drawOverlay.ts';
 
-const VIDEO_EXTENSIONS = new Set(['.mp4', '.mov', '.m4v', '.mkv', '.webm', '.avi', '.gif']);
 const round = (v: number) => Math.round(v * 100) / 100;
 
 /** A face as plain JSON (typed arrays → number arrays, 2 decimals). */
@@ -69,7 +68,7 @@ export const detect: CliCommand = {
     const detector = await createFaceDetector(o.maxFaces ? { maxFaces: o.maxFaces } : {});
     const out = stdoutWriter();
     try {
-      if (VIDEO_EXTENSIONS.has(path.extname(o.input).toLowerCase())) {
+      if (isVideoPath(o.input)) {
         let frames = 0; let withFace = 0; let overlaid = false;
         for await (const fr of detector.detectVideo(o.input)) {
           frames++;
@@ -85,14 +84,16 @@ export const detect: CliCommand = {
         if (o.overlay && !o.json) out.write(overlaid ? `overlay of the first frame with a face written to ${o.overlay}\n` : `no face in any frame: no overlay written\n`);
         return 0;
       }
-      const faces = await detector.detect(o.input);
+      // decoded once: detect and the overlay see the same pixels (`detect` takes the decoded RGB as raw pixels)
+      const image = await decodeImage(o.input);
+      const faces = await detector.detect(image);
       if (o.json) out.write(JSON.stringify({ input: o.input, faces: faces.map(faceJson) }) + '\n');
       else {
         out.write(`${o.input}: ${faces.length} face${faces.length === 1 ? '' : 's'}\n`);
         for (const f of faces) out.write(`  box ${f.box.x.toFixed(0)},${f.box.y.toFixed(0)} ${f.box.width.toFixed(0)}×${f.box.height.toFixed(0)}  score ${f.score.toFixed(2)}  yaw ${f.headPose.yaw.toFixed(2)} pitch ${f.headPose.pitch.toFixed(2)} roll ${f.headPose.roll.toFixed(2)} rad\n`);
       }
       if (o.overlay) {
-        await drawOverlay(await decodeImage(o.input), faces, o.overlay);
+        await drawOverlay(image, faces, o.overlay);
         if (!o.json) out.write(`overlay written to ${o.overlay}\n`);
       }
       return 0;
