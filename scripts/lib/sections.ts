@@ -1,4 +1,7 @@
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 /** One measured figure: its value, unit, and the target the issue sets (if any). */
 export interface Figure {
@@ -26,8 +29,17 @@ function meets(f: Figure): boolean | undefined {
   return m[1] === '<=' ? f.value <= t : m[1] === '>=' ? f.value >= t : m[1] === '<' ? f.value < t : f.value > t;
 }
 
+/**
+ * Run every section in `dir` (its *.ts files in name order; only those whose file name contains
+ * one of `only`, when given) and return one report; prints a table to stderr.
+ */
+export async function runSectionDir(dir: string, only: readonly string[]) {
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && (only.length === 0 || only.some((o) => f.includes(o)))).sort();
+  return runSections(files.map((f) => pathToFileURL(path.join(dir, f)).href));
+}
+
 /** Import each section module, run it, and return one report; prints a table to stderr. */
-export async function runSections(urls: string[]) {
+async function runSections(urls: string[]) {
   const sections: Record<string, SectionResult | { error: string }> = {};
   for (const url of urls) {
     const mod = (await import(url)) as Section;
