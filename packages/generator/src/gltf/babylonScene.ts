@@ -13,7 +13,7 @@ let meshoptInstalled = false;
  * Replace Babylon's meshopt decoder (which fetches a script from a CDN and starts Web Workers)
  * with the `meshoptimizer` npm package's WebAssembly decoder, in-process: no network.
  */
-export function installMeshoptDecoder(): void {
+function installMeshoptDecoder(): void {
   if (meshoptInstalled) return;
   meshoptInstalled = true;
   const local = {
