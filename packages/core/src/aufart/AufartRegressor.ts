@@ -3,7 +3,7 @@ import type { AufartModel } from './AufartModel.ts';
 import { alignLandmarks, type AlignedLandmarks } from './alignLandmarks.ts';
 import { allocateFeatureBatch, writeAufartFeatures } from './aufartFeatures.ts';
 import { aufartForwardHost, type HostWeights } from './forwardHost.ts';
-import { matrixToAxisAngle, matrixToHeadPose, mat3Mul, type Mat3 } from './rotation.ts';
+import { matrixToAxisAngle, matrixToHeadPose, mat3Mul, rot6ToMat3, type Mat3 } from './rotation.ts';
 
 /** Millimetres of model-space translation per unit of the camera translation output. */
 export const CAMERA_UNIT_MM = 10;
@@ -39,18 +39,6 @@ export interface AufartPrediction {
 const clamp01 = (x: number) => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0);
 const finite = (x: number) => (Number.isFinite(x) ? x : 0);
 
-/** 6D → rotation matrix (Gram–Schmidt), row-major, columns b1, b2, b1×b2. */
-function rot6(a: ArrayLike<number>): Mat3 {
-  let n = Math.hypot(a[0], a[1], a[2]) || 1;
-  const b1 = [a[0] / n, a[1] / n, a[2] / n];
-  const dp = b1[0] * a[3] + b1[1] * a[4] + b1[2] * a[5];
-  const c = [a[3] - dp * b1[0], a[4] - dp * b1[1], a[5] - dp * b1[2]];
-  n = Math.hypot(c[0], c[1], c[2]) || 1;
-  const b2 = [c[0] / n, c[1] / n, c[2] / n];
-  const b3 = [b1[1] * b2[2] - b1[2] * b2[1], b1[2] * b2[0] - b1[0] * b2[2], b1[0] * b2[1] - b1[1] * b2[0]];
-  return new Float64Array([b1[0], b2[0], b3[0], b1[1], b2[1], b3[1], b1[2], b2[2], b3[2]]);
-}
-
 /**
  * Runs a loaded AUFART model on one face's 468 landmarks (image pixels, z relative) on the host:
  * similarity alignment, token features, the Eq. 3–6 forward pass, and decoding to ψ, θ, c, β and AUs.
@@ -80,13 +68,14 @@ export class AufartRegressor {
   dispose(): void {}
 }
 
-export function decodeHostOutput(reg: Float32Array, intensity: Float32Array, presenceLogit: Float32Array, aligned: AlignedLandmarks, model: AufartModel): AufartPrediction {
+/** [REG] outputs (ψ, rot6 offset from `ROT6_IDENTITY`, θ rest, camera, β) and AU heads → the prediction. */
+function decodeHostOutput(reg: Float32Array, intensity: Float32Array, presenceLogit: Float32Array, aligned: AlignedLandmarks, model: AufartModel): AufartPrediction {
   const { layout } = model;
   const nE = layout.exprNames.length;
   let o = 0;
   const expression = Float32Array.from(reg.subarray(o, (o += nE)), (v, k) => finite(v + (layout.exprAu[k] >= 0 ? intensity[layout.exprAu[k]] : 0)));
   const r6 = reg.subarray(o, (o += 6));
-  const Rd = rot6([1 + r6[0], r6[1], r6[2], r6[3], 1 + r6[4], r6[5]]);
+  const Rd = rot6ToMat3([1 + r6[0], r6[1], r6[2], r6[3], 1 + r6[4], r6[5]]);
   const rest = reg.subarray(o, (o += 12));
   const cam = reg.subarray(o, (o += 3));
   const shape = Float32Array.from(reg.subarray(o, (o += layout.nShape)), finite);

@@ -22,6 +22,18 @@ export function rot6ToMatrix(x: tf.Tensor2D): tf.Tensor3D {
   });
 }
 
+/** Host twin of `rot6ToMatrix` for one 6D vector → row-major matrix (columns b1, b2, b1×b2); a zero column normalises by 1 instead of adding ε. */
+export function rot6ToMat3(a: ArrayLike<number>): Mat3 {
+  let n = Math.hypot(a[0], a[1], a[2]) || 1;
+  const b1 = [a[0] / n, a[1] / n, a[2] / n];
+  const dp = b1[0] * a[3] + b1[1] * a[4] + b1[2] * a[5];
+  const c = [a[3] - dp * b1[0], a[4] - dp * b1[1], a[5] - dp * b1[2]];
+  n = Math.hypot(c[0], c[1], c[2]) || 1;
+  const b2 = [c[0] / n, c[1] / n, c[2] / n];
+  const b3 = [b1[1] * b2[2] - b1[2] * b2[1], b1[2] * b2[0] - b1[0] * b2[2], b1[0] * b2[1] - b1[1] * b2[0]];
+  return new Float64Array([b1[0], b2[0], b3[0], b1[1], b2[1], b3[1], b1[2], b2[2], b3[2]]);
+}
+
 /** The 6D vector of the identity rotation. */
 export const ROT6_IDENTITY = [1, 0, 0, 0, 1, 0] as const;
 

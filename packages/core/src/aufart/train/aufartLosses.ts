@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { AufartConfig } from '../config.ts';
 import type { TokenLayout } from '../layout.ts';
 import type { AufartOutputs, AufartWeights } from '../network.ts';
-import { rot6ToMatrix } from '../rotation.ts';
+import { rot6ToMatrix, ROT6_IDENTITY } from '../rotation.ts';
 import { CAMERA_UNIT_MM } from '../AufartRegressor.ts';
 import { DISPLACEMENT_UNIT_MM } from '../aufartFeatures.ts';
 import type { LandmarkDecoder } from './sampleSyntheticBatch.ts';
@@ -91,7 +91,7 @@ export interface Reconstruction {
 /** Decode network outputs through the face model and the weak-perspective camera. */
 export function reconstruct(o: AufartOutputs, batch: LossBatch, decode: LandmarkDecoder): Reconstruction {
   const B = o.psi.shape[0];
-  const Rd = rot6ToMatrix(o.rot6.add(tf.tensor1d([1, 0, 0, 0, 1, 0])) as tf.Tensor2D);
+  const Rd = rot6ToMatrix(o.rot6.add(tf.tensor1d([...ROT6_IDENTITY])) as tf.Tensor2D);
   const rotation = tf.matMul(batch.fitRotation, Rd);
   const s0 = batch.fitCamera.slice([0, 0], [B, 1]);
   const s = s0.mul(tf.exp(o.cam.slice([0, 0], [B, 1]).clipByValue(-2, 2))) as tf.Tensor2D;
