@@ -2,6 +2,7 @@ import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { AurigError } from '../errors/AurigError.ts';
 import { ffmpegPath } from './ffmpegPath.ts';
+import { ffmpegStartError } from './ffmpegStartError.ts';
 import { parseFfmpegLog } from './parseFfmpegLog.ts';
 import { lastLogLine, probeVideo } from './probeVideo.ts';
 import { readFixedChunks, type ChunkTail } from './readFixedChunks.ts';
@@ -141,7 +142,7 @@ function waitForHeader(child: Ffmpeg, log: () => string, exited: Promise<unknown
 }
 
 function badVideo(where: string, log: string, end: { code: number | null; error?: Error }, fromStream: boolean, frames = 0): AurigError {
-  if (end.error !== undefined) return new AurigError('E_BAD_VIDEO', `could not run ffmpeg (${ffmpegPath()}): ${end.error.message}; reinstall @ffmpeg-installer/ffmpeg or set AURIG_FFMPEG`, { cause: end.error });
+  if (end.error !== undefined) return ffmpegStartError(end.error);
   const why = lastLogLine(log);
   if (fromStream && /moov atom not found|partial file|Cannot determine format/i.test(log)) {
     return new AurigError('E_BAD_VIDEO', `${where} is an MP4/MOV whose index (moov atom) is not at its start, which a stream cannot be read without (${why}): pass the file path, or remux it with \`ffmpeg -i in.mp4 -c copy -movflags +faststart out.mp4\``);

@@ -1,20 +1,13 @@
 import type { Readable } from 'node:stream';
-import { decodeVideoFrames } from './decodeVideoFrames.ts';
+import { decodeVideoFrames, type VideoFrame } from './decodeVideoFrames.ts';
 import type { FaceEngine, FittedFace } from '../detect/faceEngine.ts';
 import { dedupe } from '../detect/faceEngine.ts';
 import type { DetectedFace } from '../detect/types.ts';
 import type { RgbImage } from '../image/RgbImage.ts';
 import { AurigError } from '../errors/AurigError.ts';
 
-/** One decoded video frame: 8-bit RGB, row-major. */
-export interface RgbVideoFrame {
-  readonly index: number;
-  /** Presentation time from the start of the video, milliseconds. */
-  readonly timestampMs: number;
-  readonly width: number;
-  readonly height: number;
-  readonly data: Uint8Array;
-}
+/** One decoded video frame (the frames `decodeVideoFrames` yields); `detectVideo` also takes them from the caller. */
+export type RgbVideoFrame = VideoFrame;
 
 /** A video file path, a readable stream of a video file, or frames already decoded. */
 export type VideoSource = string | Readable | AsyncIterable<RgbVideoFrame> | Iterable<RgbVideoFrame>;

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { AurigError } from '../errors/AurigError.ts';
 import { ffmpegPath } from './ffmpegPath.ts';
+import { ffmpegStartError } from './ffmpegStartError.ts';
 import { parseFfmpegLog } from './parseFfmpegLog.ts';
 
 /** What a video file holds, as displayed (rotation applied). */
@@ -71,7 +72,7 @@ function runFfmpegInfo(file: string, timeoutMs: number): Promise<string> {
     child.stderr.on('data', (d: string) => { if (log.length < MAX_LOG_CHARS) log += d; });
     child.on('error', (e) => {
       clearTimeout(timer);
-      reject(new AurigError('E_BAD_VIDEO', `could not run ffmpeg (${ffmpegPath()}): ${e.message}; reinstall @ffmpeg-installer/ffmpeg or set AURIG_FFMPEG`, { cause: e }));
+      reject(ffmpegStartError(e));
     });
     child.on('close', () => {
       clearTimeout(timer);
