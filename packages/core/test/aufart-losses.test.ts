@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend, createDefaultFaceModel, DEFAULT_AUFART_CONFIG, AU_NAMES, VTX68, initAufartWeights, MESH_POINTS, type AufartOutputs } from '@aurig/core';
 import { buildTokenLayout } from '../src/aufart/buildTokenLayout.ts';
-import { createTrainSetup } from '../src/aufart/train/createTrainSetup.ts';
+import { auMasksFor, createTrainSetup } from '../src/aufart/train/createTrainSetup.ts';
 import { sampleSyntheticBatch, DEFAULT_SYNTHETIC_OPTIONS } from '../src/aufart/train/sampleSyntheticBatch.ts';
 import { aufartLosses, DEFAULT_AUFART_LOSS_WEIGHTS, type LossContext } from '../src/aufart/train/aufartLosses.ts';
 import { createRng } from '../src/aufart/rng.ts';
@@ -12,8 +12,7 @@ await initBackend();
 
 test('AUFART losses: ≈ 0 for the true parameters, grow when ψ is wrong, L_reg follows Eq. 11, gradients finite', () => {
   const face = createDefaultFaceModel(), config = DEFAULT_AUFART_CONFIG;
-  const s0 = createTrainSetup(face, config);
-  const layout = buildTokenLayout({ model: face, auNames: AU_NAMES, auMasks: s0.auMasks, nShape: 10 }, config, 1);
+  const layout = buildTokenLayout({ model: face, auNames: AU_NAMES, auMasks: auMasksFor(AU_NAMES), nShape: 10 }, config, 1);
   const setup = createTrainSetup(face, config, layout);
   const B = 6, N = layout.auNames.length, nE = layout.exprNames.length;
   const clean = { ...DEFAULT_SYNTHETIC_OPTIONS, noiseXY: 0, noiseZ: 0, regionNoise: 0, identityJitter: 0, betaStd: 0 };

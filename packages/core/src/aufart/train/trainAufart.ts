@@ -40,16 +40,10 @@ export const DEFAULT_TRAIN_OPTIONS: TrainAufartOptions = {
   losses: DEFAULT_AUFART_LOSS_WEIGHTS, synthetic: DEFAULT_SYNTHETIC_OPTIONS, logEvery: 50, checkpointEvery: 500,
 };
 
-export interface TrainSetup {
-  readonly config: AufartConfig;
-  readonly layout: TokenLayout;
-  readonly decode: LandmarkDecoder;
+/** What training needs besides the options: the loss context without the weights being trained. */
+export interface TrainSetup extends Omit<LossContext, 'weights'> {
   /** nβ of the face model (synthetic identities use all of them). */
   readonly nShapeModel: number;
-  readonly auGroups: readonly (readonly number[])[];
-  readonly vtx68: readonly number[];
-  /** Configural features for L_auRel (Eq. 9); absent = L_auRel off. */
-  readonly configural?: LossContext['configural'];
   /** Start from these weights (fine-tuning); default fresh seeded weights. */
   readonly init?: AufartWeights;
 }

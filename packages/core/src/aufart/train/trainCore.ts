@@ -6,7 +6,7 @@ import { AurigError } from '../../errors/AurigError.ts';
 import { resolveAufartConfig, type AufartConfig } from '../config.ts';
 import { loadAufartModel, saveAufartModel, defaultAufartDir } from '../aufartFiles.ts';
 import { buildTokenLayout } from '../buildTokenLayout.ts';
-import { createTrainSetup, DEFAULT_SHAPE_COMPONENTS } from './createTrainSetup.ts';
+import { auMasksFor, createTrainSetup, DEFAULT_SHAPE_COMPONENTS } from './createTrainSetup.ts';
 import { trainAufart, DEFAULT_TRAIN_OPTIONS } from './trainAufart.ts';
 import { DEFAULT_AUFART_LOSS_WEIGHTS, PRETRAIN_LOSS_WEIGHTS } from './aufartLosses.ts';
 import { AU_NAMES } from '../../au/auNames.ts';
@@ -47,8 +47,7 @@ export async function trainCore(options: TrainCoreOptions = {}): Promise<string>
   if (selfSupervised) real = await collectLandmarks(options, log);
   const initModel = options.init || selfSupervised ? await loadAufartModel(options.init || undefined) : undefined;
   const config = initModel?.config ?? resolveAufartConfig(options.config);
-  const setup0 = createTrainSetup(face, config, initModel?.layout);
-  const layout = initModel?.layout ?? buildTokenLayout({ model: face, auNames: AU_NAMES, auMasks: setup0.auMasks, nShape: DEFAULT_SHAPE_COMPONENTS }, config, options.seed ?? 1);
+  const layout = initModel?.layout ?? buildTokenLayout({ model: face, auNames: AU_NAMES, auMasks: auMasksFor(AU_NAMES), nShape: DEFAULT_SHAPE_COMPONENTS }, config, options.seed ?? 1);
   const setup = createTrainSetup(face, config, layout);
   if (!setup.configural) log('L_auRel (Eq. 9) is off: core/au does not provide configuralFeatures yet');
   const t0 = Date.now();
