@@ -63,8 +63,9 @@ export async function loadGltfRig(bytes: Uint8Array, options: LoadGltfRigOptions
   for (const n of [...container.transformNodes, ...container.meshes]) if (!nodes.has(n.name)) nodes.set(n.name, n);
   for (const n of nodes.values()) n.computeWorldMatrix(true);
 
+  const morphNames = [...new Set(meshes.flatMap((m) => targetNames(m)))];
   const embedded = json.scenes?.[json.scene ?? 0]?.extras?.aurigRig as Partial<RigDefinition> | undefined;
-  const derived = embedded ? { ...embedded } : deriveDefinition(container.skeletons.flatMap((s) => s.bones.map((b) => b.getTransformNode() ?? undefined)).filter((n): n is TransformNode => !!n), meshes, options.source, mm);
+  const derived = embedded ? { ...embedded } : deriveDefinition(container.skeletons.flatMap((s) => s.bones.map((b) => b.getTransformNode() ?? undefined)).filter((n): n is TransformNode => !!n), morphNames, options.source, mm);
   const derivedDef = { ...derived, aurig: 'rig/1', mesh: { gltf: options.source } } as RigDefinition;
   const merged = mergeRigOverrides(derivedDef, options.overrides);
   let def: RigDefinition;
@@ -82,7 +83,6 @@ export async function loadGltfRig(bytes: Uint8Array, options: LoadGltfRigOptions
     const v = new Vector3();
     for (let i = 0; i < p.length; i += 3) { Vector3.TransformCoordinatesFromFloatsToRef(p[i], p[i + 1], p[i + 2], w, v); bind.push(v.x * mm, v.y * mm, v.z * mm); }
   }
-  const morphNames = [...new Set(meshes.flatMap((m) => targetNames(m)))];
   return createRig(def, (drivers) => babylonDeformer(def, drivers, meshes, nodes, engine, mm), def.camera ?? frameBounds(Float32Array.from(bind)), morphNames);
 }
 
@@ -92,7 +92,7 @@ function targetNames(m: AbstractMesh): string[] {
   return Array.from({ length: mgr.numTargets }, (_, k) => mgr.getTarget(k).name);
 }
 
-function deriveDefinition(boneNodes: TransformNode[], meshes: AbstractMesh[], source: string, mm: number): Omit<RigDefinition, 'aurig' | 'mesh'> {
+function deriveDefinition(boneNodes: TransformNode[], morphNames: readonly string[], source: string, mm: number): Omit<RigDefinition, 'aurig' | 'mesh'> {
   const params: RigParamDef[] = [];
   const drivers: RigDriverDef[] = [];
   const unique = [...new Set(boneNodes)];
@@ -107,7 +107,7 @@ function deriveDefinition(boneNodes: TransformNode[], meshes: AbstractMesh[], so
       scale: [n.scaling.x, n.scaling.y, n.scaling.z],
     };
   });
-  for (const target of new Set(meshes.flatMap((m) => targetNames(m)))) {
+  for (const target of morphNames) {
     const ar = arkitEntry(target);
     // ':' separates a choice param from its choice in slot names
     const name = target.replace(/:/g, '_');
