@@ -1,6 +1,6 @@
-import sharp from 'sharp';
 import { decodeImage, type ImageInput } from '../image/decodeImage.ts';
 import type { RgbImage } from '../image/RgbImage.ts';
+import { resizeRgb } from '../image/resizeRgb.ts';
 import { AurigError } from '../errors/AurigError.ts';
 import { detectVideo, type DetectVideoOptions, type VideoFaces, type VideoSource } from '../video/detectVideo.ts';
 import { DEFAULT_DETECTOR_OPTIONS, type DetectCallOptions, type FaceDetectorOptions, type ResolvedDetectorOptions } from './DEFAULT_DETECTOR_OPTIONS.ts';
@@ -61,11 +61,10 @@ function resolveOptions(o: FaceDetectorOptions): ResolvedDetectorOptions {
 }
 
 /** The image the models see: at most `maxSide` on its longer side; `scale` maps its pixels back to the input's. */
-export async function workingImage(image: RgbImage, maxSide: number): Promise<{ work: RgbImage; scale: number }> {
+async function workingImage(image: RgbImage, maxSide: number): Promise<{ work: RgbImage; scale: number }> {
   const side = Math.max(image.width, image.height);
   if (side <= maxSide) return { work: image, scale: 1 };
   const w = Math.max(1, Math.round((image.width * maxSide) / side));
   const h = Math.max(1, Math.round((image.height * maxSide) / side));
-  const { data } = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } }).resize(w, h, { fit: 'fill' }).raw().toBuffer({ resolveWithObject: true });
-  return { work: { width: w, height: h, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) }, scale: image.width / w };
+  return { work: await resizeRgb(image, w, h), scale: image.width / w };
 }

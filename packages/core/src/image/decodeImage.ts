@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import type { Tensor } from '@tensorflow/tfjs';
 import { AurigError } from '../errors/AurigError.ts';
 import type { RawImage, RgbImage } from './RgbImage.ts';
+import { resizeRgb } from './resizeRgb.ts';
 
 /** Anything aurig accepts as an image: a file path, encoded bytes (JPEG, PNG, WebP, …), raw pixels, or a tfjs tensor (`[h,w,c]` or `[1,h,w,c]`, values 0–255). */
 export type ImageInput = string | Uint8Array | RawImage | Tensor;
@@ -113,10 +114,7 @@ async function fromRaw(raw: RawImage, maxSide: number): Promise<RgbImage> {
   const rgb = toRgb(raw.data instanceof Uint8Array ? raw.data : new Uint8Array(raw.data.buffer, raw.data.byteOffset, raw.data.length), width, height, channels);
   if (Math.max(width, height) <= maxSide) return rgb;
   const scale = maxSide / Math.max(width, height);
-  const { data, info } = await sharp(rgb.data, { raw: { width, height, channels: 3 } })
-    .resize(Math.max(1, Math.round(width * scale)), Math.max(1, Math.round(height * scale)), { fit: 'fill' })
-    .raw().toBuffer({ resolveWithObject: true });
-  return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+  return resizeRgb(rgb, Math.max(1, Math.round(width * scale)), Math.max(1, Math.round(height * scale)));
 }
 
 /** Expand 1, 2 (gray + alpha), 3 or 4-channel pixels to RGB; returns the input when it is RGB already. */
