@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { GraphExecutable } from './graphRunner.ts';
+import { outputNames, type GraphExecutable } from './graphRunner.ts';
 import { cropToImage, type FaceRect } from './faceRect.ts';
 import { cropRgb, inputBuffer, mirrorRows } from './cropRgb.ts';
 import type { RgbImage } from '../image/RgbImage.ts';
@@ -17,7 +17,7 @@ export interface MeshResult {
 
 /** The mesh model's landmark and confidence outputs, found once by their shapes: executing only these skips its contour head. */
 export function meshOutputNames(model: GraphExecutable): string[] | undefined {
-  const names = model.outputs.map((o) => (o.name.includes(':') ? o.name : `${o.name}:0`));
+  const names = outputNames(model.outputs);
   try {
     const out = tf.tidy(() => model.execute(tf.zeros([1, MESH_INPUT, MESH_INPUT, 3]), names) as tf.Tensor[]);
     const mesh = out.findIndex((t) => t.shape[t.shape.length - 1] === MESH_VALUES);

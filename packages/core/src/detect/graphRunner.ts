@@ -15,6 +15,11 @@ interface GraphAttr {
   readonly list?: { readonly s?: readonly string[]; readonly i?: readonly (string | number)[] };
 }
 
+/** A model's output tensor names as `execute` takes them (`node:0` when the model lists a bare node name). */
+export function outputNames(outputs: tf.GraphModel['outputs']): string[] {
+  return outputs.map((o) => (o.name.includes(':') ? o.name : `${o.name}:0`));
+}
+
 /** Runs a graph model on one input, returning the requested outputs (the caller disposes them). */
 export type GraphRunner = (input: tf.Tensor) => tf.Tensor[];
 
@@ -46,10 +51,13 @@ export function compileGraph(nodes: readonly GraphNodeDef[], weights: tf.NamedTe
   const steps: { run: Step['run']; args: number[]; out: number }[] = [];
   let inputSlot = -1;
   let slots = 0;
+  const weight = (name: string): tf.Tensor | undefined => {
+    const w = (weights as Record<string, tf.Tensor | tf.Tensor[]>)[name];
+    return Array.isArray(w) ? w[0] : w;
+  };
   const constValues = (name: string): number[] | undefined => {
     const n = byName.get(name.split(':')[0]!);
-    const w = n && n.op === 'Const' ? (weights as Record<string, tf.Tensor | tf.Tensor[]>)[n.name] : undefined;
-    const t = Array.isArray(w) ? w[0] : w;
+    const t = n && n.op === 'Const' ? weight(n.name) : undefined;
     return t ? Array.from(t.dataSync()) : undefined;
   };
 
@@ -67,8 +75,7 @@ export function compileGraph(nodes: readonly GraphNodeDef[], weights: tf.NamedTe
       return inputSlot;
     }
     if (node.op === 'Const') {
-      const w = (weights as Record<string, tf.Tensor | tf.Tensor[]>)[name];
-      const t = Array.isArray(w) ? w[0] : w;
+      const t = weight(name);
       if (!t) return undefined;
       const s = slots++;
       consts.push([s, t]);
@@ -103,12 +110,15 @@ export function compileGraph(nodes: readonly GraphNodeDef[], weights: tf.NamedTe
   }
   if (inputSlot < 0) return undefined;
   // free each intermediate after its last use; never the input, weights or outputs
-  const keep = new Set<number>([inputSlot, ...consts.map(([s]) => s), ...outSlots]);
+  const constSlots = new Set(consts.map(([s]) => s));
+  const keep = new Set<number>([inputSlot, ...constSlots, ...outSlots]);
   const lastUse = new Map<number, number>();
   steps.forEach((st, k) => { for (const a of st.args) lastUse.set(a, k); });
   const plan: Step[] = steps.map((st, k) => ({ ...st, free: [...new Set(st.args)].filter((a) => !keep.has(a) && lastUse.get(a) === k) }));
   // an intermediate that nothing reads (a dead branch) is freed right away
   const unread = plan.filter((st) => !lastUse.has(st.out) && !keep.has(st.out)).map((st) => st.out);
+  // an output that is the input or a weight is cloned, since the caller disposes the outputs
+  const cloned = outSlots.map((s) => s === inputSlot || constSlots.has(s));
   const table: (tf.Tensor | undefined)[] = new Array(slots);
   for (const [s, t] of consts) table[s] = t;
 
@@ -120,7 +130,7 @@ export function compileGraph(nodes: readonly GraphNodeDef[], weights: tf.NamedTe
         for (const f of st.free) { table[f]!.dispose(); table[f] = undefined; }
       }
       for (const u of unread) { table[u]?.dispose(); table[u] = undefined; }
-      return outSlots.map((s) => (s === inputSlot || consts.some(([c]) => c === s) ? table[s]!.clone() : table[s]!));
+      return outSlots.map((s, k) => (cloned[k] ? table[s]!.clone() : table[s]!));
     } catch (e) {
       for (const st of plan) { table[st.out]?.dispose(); table[st.out] = undefined; }
       throw e;
@@ -128,6 +138,12 @@ export function compileGraph(nodes: readonly GraphNodeDef[], weights: tf.NamedTe
       table[inputSlot] = undefined;
     }
   };
+}
+
+/** A conv node's spatial strides and dilations (NHWC: the H and W entries of its 4-element attrs). */
+function convGeometry(a: Readonly<Record<string, GraphAttr>>): { strides: [number, number]; dilations: [number, number] } {
+  const stride = ints(a.strides); const dil = ints(a.dilations);
+  return { strides: [stride[1] ?? 1, stride[2] ?? 1], dilations: [dil[1] ?? 1, dil[2] ?? 1] };
 }
 
 /** One node as a tfjs op call, as tfjs-converter's executors make it; undefined for an op not handled here. */
@@ -142,9 +158,7 @@ function compileOp(node: GraphNodeDef, inputs: readonly string[], constValues: (
       if (extra !== 'biasadd' || inputs.length !== 2 + numArgs) return undefined;
       if (!(activation === undefined || activation === 'relu' || activation === 'prelu' || activation === 'relu6' || activation === 'elu' || activation === 'sigmoid')) return undefined;
       if ((activation === 'prelu') !== (numArgs === 2)) return undefined;
-      const stride = ints(a.strides); const dil = ints(a.dilations); const pad = padding(node);
-      const strides: [number, number] = [stride[1] ?? 1, stride[2] ?? 1];
-      const dilations: [number, number] = [dil[1] ?? 1, dil[2] ?? 1];
+      const { strides, dilations } = convGeometry(a); const pad = padding(node);
       const act = (activation ?? 'linear') as tf.fused.Activation;
       return {
         inputs,
@@ -155,9 +169,7 @@ function compileOp(node: GraphNodeDef, inputs: readonly string[], constValues: (
       };
     }
     case 'DepthwiseConv2dNative': {
-      const stride = ints(a.strides); const dil = ints(a.dilations); const pad = padding(node);
-      const strides: [number, number] = [stride[1] ?? 1, stride[2] ?? 1];
-      const dilations: [number, number] = [dil[1] ?? 1, dil[2] ?? 1];
+      const { strides, dilations } = convGeometry(a); const pad = padding(node);
       return { inputs, run: ([x, f]) => tf.depthwiseConv2d(x as tf.Tensor4D, f as tf.Tensor4D, strides, pad as 'same', 'NHWC', dilations) };
     }
     case 'MaxPool': {
@@ -211,14 +223,18 @@ export interface GraphExecutable {
  */
 export class CompiledGraphModel implements GraphExecutable {
   private readonly runners = new Map<string, GraphRunner | null>();
+  /** All the model's outputs, the ones `execute` runs when it is given none. */
+  private readonly allOutputs: string[];
 
-  constructor(readonly model: tf.GraphModel, private readonly nodes: readonly GraphNodeDef[] | undefined) {}
+  constructor(readonly model: tf.GraphModel, private readonly nodes: readonly GraphNodeDef[] | undefined) {
+    this.allOutputs = outputNames(model.outputs);
+  }
 
   get outputs(): tf.GraphModel['outputs'] { return this.model.outputs; }
 
   execute(x: tf.Tensor, outputs?: string | string[]): tf.Tensor | tf.Tensor[] {
-    const names = outputs === undefined ? this.model.outputs.map((o) => (o.name.includes(':') ? o.name : `${o.name}:0`)) : typeof outputs === 'string' ? [outputs] : outputs;
-    const key = `${names.join('|')}`;
+    const names = outputs === undefined ? this.allOutputs : typeof outputs === 'string' ? [outputs] : outputs;
+    const key = names.join('|');
     let run = this.runners.get(key);
     if (run === undefined) {
       run = this.check(names, x.shape) ?? null;
