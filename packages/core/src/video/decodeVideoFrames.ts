@@ -3,6 +3,7 @@ import type { Readable, Writable } from 'node:stream';
 import { AurigError } from '../errors/AurigError.ts';
 import { ffmpegPath } from './ffmpegPath.ts';
 import { ffmpegStartError } from './ffmpegStartError.ts';
+import { collectFfmpegLog } from './collectFfmpegLog.ts';
 import { parseFfmpegLog } from './parseFfmpegLog.ts';
 import { lastLogLine, probeVideo } from './probeVideo.ts';
 import { readFixedChunks, type ChunkTail } from './readFixedChunks.ts';
@@ -32,8 +33,6 @@ export interface DecodeVideoOptions {
 
 export const DEFAULT_DECODE_VIDEO_OPTIONS = { maxSide: 0, fps: 0, startTimeoutMs: 15_000 } as const;
 
-/** Keep at most this much of ffmpeg's log; only its header and last lines are read. */
-const MAX_LOG_CHARS = 256 * 1024;
 /** How long to wait for a killed ffmpeg to exit before giving up on it. */
 const EXIT_WAIT_MS = 2_000;
 
@@ -60,9 +59,7 @@ export async function* decodeVideoFrames(input: string | NodeJS.ReadableStream |
     child.on('error', (error) => resolve({ code: null, error }));
     child.on('close', (code) => resolve({ code }));
   });
-  let log = '';
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (d: string) => { if (log.length < MAX_LOG_CHARS) log += d; });
+  const log = collectFfmpegLog(child.stderr);
   const kill = () => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); };
   o.signal?.addEventListener('abort', kill);
   let inputError: Error | undefined;
@@ -75,8 +72,8 @@ export async function* decodeVideoFrames(input: string | NodeJS.ReadableStream |
   }
 
   try {
-    const header = await waitForHeader(child, () => log, exited, o.startTimeoutMs);
-    if (header === undefined) throw badVideo(where, log, await exited, source !== undefined);
+    const header = await waitForHeader(child, log, exited, o.startTimeoutMs);
+    if (header === undefined) throw badVideo(where, log(), await exited, source !== undefined);
     const fps = header.fps > 0 ? header.fps : o.fps > 0 ? o.fps : probedFps;
     const tail: ChunkTail = { partialBytes: 0 };
     let index = 0;
@@ -88,7 +85,7 @@ export async function* decodeVideoFrames(input: string | NodeJS.ReadableStream |
     o.signal?.throwIfAborted();
     if (inputError !== undefined) throw new AurigError('E_IO', `reading the video stream failed: ${inputError.message}`, { cause: inputError });
     const end = await exited;
-    if (end.code !== 0 || tail.partialBytes !== 0 || index === 0) throw badVideo(where, log, end, source !== undefined, index);
+    if (end.code !== 0 || tail.partialBytes !== 0 || index === 0) throw badVideo(where, log(), end, source !== undefined, index);
   } finally {
     o.signal?.removeEventListener('abort', kill);
     if (source !== undefined && child.stdin !== null) {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { AurigError } from '../errors/AurigError.ts';
 import { ffmpegPath } from './ffmpegPath.ts';
 import { ffmpegStartError } from './ffmpegStartError.ts';
+import { collectFfmpegLog } from './collectFfmpegLog.ts';
 import { parseFfmpegLog } from './parseFfmpegLog.ts';
 
 /** What a video file holds, as displayed (rotation applied). */
@@ -26,9 +27,6 @@ export interface ProbeVideoOptions {
 }
 
 export const DEFAULT_PROBE_VIDEO_OPTIONS = { timeoutMs: 15_000 } as const;
-
-/** Keep at most this much of ffmpeg's log (it is only parsed for its header). */
-const MAX_LOG_CHARS = 256 * 1024;
 
 /**
  * Read a video file's size, frame rate, rotation and duration with `ffmpeg -i` (no decoding).
@@ -63,20 +61,18 @@ function runFfmpegInfo(file: string, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
     // `-i` alone makes ffmpeg print the input header and exit (status 1: "no output file").
     const child = spawn(ffmpegPath(), ['-hide_banner', '-nostdin', '-i', file], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let log = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new AurigError('E_BAD_VIDEO', `probing ${file} took longer than ${timeoutMs} ms: the file may be on a stalled disk or not a video`, { path: file }));
     }, timeoutMs);
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (d: string) => { if (log.length < MAX_LOG_CHARS) log += d; });
+    const log = collectFfmpegLog(child.stderr);
     child.on('error', (e) => {
       clearTimeout(timer);
       reject(ffmpegStartError(e));
     });
     child.on('close', () => {
       clearTimeout(timer);
-      resolve(log);
+      resolve(log());
     });
   });
 }
