@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../backend/index.ts';
 import { runBlazeface, nonMaxSuppression, iou, type Detection } from './blazeface.ts';
 import { runFaceMesh, averageMeshes, meshOutputNames, type MeshResult } from './faceMesh.ts';
@@ -10,8 +9,8 @@ import { poolPixels, type Pixels } from './cropRgb.ts';
 import { rectFromDetection, rectFromLandmarks, rectChange, MESH_RECT_SCALE, type FaceRect } from './faceRect.ts';
 import { headPoseFromLandmarks } from './headPose.ts';
 import { landmarks68FromMesh } from './landmarks68.ts';
-import { loadGraphModelFile, graphNodes } from './loadGraphModelFile.ts';
-import { CompiledGraphModel } from './graphRunner.ts';
+import { loadGraphModelFile } from './loadGraphModelFile.ts';
+import type { CompiledGraphModel } from './graphRunner.ts';
 import type { ResolvedDetectorOptions } from './DEFAULT_DETECTOR_OPTIONS.ts';
 import type { DetectedFace } from './types.ts';
 
@@ -103,15 +102,13 @@ export class FaceEngine {
   static async create(options: ResolvedDetectorOptions): Promise<FaceEngine> {
     await initBackend();
     const dir = options.modelDir || defaultModelDir();
+    // each model's inference as a compiled list of op calls (checked against model.execute on first use)
     const [detector, mesh, iris] = await Promise.all([
       loadGraphModelFile(path.join(dir, 'blazeface.json')),
       loadGraphModelFile(path.join(dir, 'facemesh.json')),
       options.iris ? loadGraphModelFile(path.join(dir, 'iris.json')) : Promise.resolve(null),
     ]);
-    // each model's inference as a compiled list of op calls (checked against model.execute on first use)
-    const compiled = (m: tf.GraphModel) => new CompiledGraphModel(m, graphNodes(m));
-    const [d, m, i] = [compiled(detector), compiled(mesh), iris && compiled(iris)];
-    return new FaceEngine(options, d, m, i, meshOutputNames(m), i ? irisHeadName(i) : undefined);
+    return new FaceEngine(options, detector, mesh, iris, meshOutputNames(mesh), iris ? irisHeadName(iris) : undefined);
   }
 
   /** Face candidates in the frame: the whole frame letterboxed, then (per `tiles`) a 3×3 grid of half-size tiles. */

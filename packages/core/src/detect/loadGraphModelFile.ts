@@ -2,18 +2,13 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { AurigError } from '../errors/AurigError.ts';
+import { CompiledGraphModel, type GraphNodeDef } from './graphRunner.ts';
 
-import type { GraphNodeDef } from './graphRunner.ts';
-
-const topologies = new WeakMap<tf.GraphModel, readonly GraphNodeDef[]>();
-
-/** The graph nodes of a model loaded by `loadGraphModelFile` (for `compileGraph`). */
-export function graphNodes(model: tf.GraphModel): readonly GraphNodeDef[] | undefined {
-  return topologies.get(model);
-}
-
-/** Load a tfjs graph model (model.json + weight shards) from a local file, without fetch. */
-export async function loadGraphModelFile(file: string): Promise<tf.GraphModel> {
+/**
+ * Load a tfjs graph model (model.json + weight shards) from a local file, without fetch, to run as a compiled list
+ * of op calls (`CompiledGraphModel`, given the graph's nodes, which `tf.GraphModel` keeps private).
+ */
+export async function loadGraphModelFile(file: string): Promise<CompiledGraphModel> {
   let nodes: readonly GraphNodeDef[] | undefined;
   const handler: tf.io.IOHandler = {
     load: async () => {
@@ -31,11 +26,11 @@ export async function loadGraphModelFile(file: string): Promise<tf.GraphModel> {
       });
     },
   };
+  let model: tf.GraphModel;
   try {
-    const model = await tf.loadGraphModel(handler);
-    if (nodes) topologies.set(model, nodes);
-    return model;
+    model = await tf.loadGraphModel(handler);
   } catch (e) {
     throw new AurigError('E_BAD_MODEL', `cannot load the model ${file}: ${(e as Error).message}; reinstall @vladmandic/human or pass modelDir`, { path: file, cause: e });
   }
+  return new CompiledGraphModel(model, nodes);
 }
