@@ -180,9 +180,9 @@ export class FaceEngine {
    */
   async verify(image: RgbImage, f: FittedFace): Promise<number> {
     const r = rectFromLandmarks(f.landmarks);
-    const rect = { ...r, size: (r.size / MESH_RECT_SCALE) * VERIFY_CROP_SCALE };
-    const found = await runBlazeface(this.detector, image, rect, 0.05);
     const face = r.size / MESH_RECT_SCALE;
+    const rect = { ...r, size: face * VERIFY_CROP_SCALE };
+    const found = await runBlazeface(this.detector, image, rect, 0.05);
     let best = 0;
     for (const d of found) {
       // runBlazeface maps an unrotated crop: offsets from the rect's centre are right up to the rotation, so compare distances
@@ -209,7 +209,7 @@ export class FaceEngine {
       if (b.x1 - b.x0 < this.options.minFaceSize) continue;
       if (f.score >= this.options.minScore) {
         const iris = this.iris ? await runIrisModel(this.iris, image, f.landmarks, f.rect.angle) : null;
-        const doubts = this.doubts(d, f, iris);
+        const doubts = this.doubts(d, f, iris, b.x1 - b.x0);
         const second = doubts > 0 ? await this.verify(image, f) : 1;
         if (f.score * second >= VERIFY_MIN && (doubts < STRONG_DOUBTS || second >= STRONG_VERIFY_MIN)) fitted.push({ ...f, iris });
       } else if (d.score >= DETECTOR_ALONE_SCORE && b.x1 - b.x0 >= DETECTOR_ALONE_MIN_SIZE && iou(b, d) >= AGREEMENT_IOU && keypointError(d, f.landmarks) <= AGREEMENT_KEYPOINTS && Math.abs(headPoseFromLandmarks(f.landmarks).roll) <= DETECTOR_ALONE_MAX_ROLL) fitted.push({ ...f, score: d.score });
@@ -217,11 +217,10 @@ export class FaceEngine {
     return dedupe(fitted, maxFaces);
   }
 
-  /** How many doubts (`DOUBT_ROLL`…) a new mesh the mesh model is confident of raises; any one calls for the detector's second opinion. */
-  private doubts(d: Detection, f: FittedFace, iris: IrisOutput | null): number {
-    const b = bounds(f.landmarks);
+  /** How many doubts (`DOUBT_ROLL`…) a new mesh the mesh model is confident of raises (`width`: its landmarks' box width); any one calls for the detector's second opinion. */
+  private doubts(d: Detection, f: FittedFace, iris: IrisOutput | null, width: number): number {
     return Number(Math.abs(headPoseFromLandmarks(f.landmarks).roll) > DOUBT_ROLL) + Number(keypointError(d, f.landmarks) > DOUBT_KEYPOINTS)
-      + Number(iris !== null && eyelidDisagreement(f.landmarks, iris) > DOUBT_EYELID) + Number(d.score < DOUBT_DETECTOR_SCORE) + Number(b.x1 - b.x0 < DOUBT_SIZE);
+      + Number(iris !== null && eyelidDisagreement(f.landmarks, iris) > DOUBT_EYELID) + Number(d.score < DOUBT_DETECTOR_SCORE) + Number(width < DOUBT_SIZE);
   }
 
   /** The public result for a fitted face, scaled by `scale` (working → input image pixels) and clipped to `width`×`height`. */
@@ -271,7 +270,7 @@ function keypointError(d: Detection, lm: Float32Array): number {
 }
 
 /** Box around 468×3 landmarks. */
-export function bounds(lm: Float32Array): { x0: number; y0: number; x1: number; y1: number } {
+function bounds(lm: Float32Array): { x0: number; y0: number; x1: number; y1: number } {
   let x0 = Infinity; let y0 = Infinity; let x1 = -Infinity; let y1 = -Infinity;
   for (let i = 0; i < lm.length; i += 3) {
     const x = lm[i]!; const y = lm[i + 1]!;
