@@ -1,7 +1,9 @@
-// Retrains the shipped AUFART weights (packages/core/models/aufart) on synthetic faces of the default
-// face model — the one command MODEL.md cites. Extra arguments are those of `aurig train core`
-// (e.g. --steps 200 for a quick run, --out DIR to keep the shipped weights).
-//   nice -n 10 node --conditions=aurig-dev --import tsx scripts/train-core.ts [--steps N] [--batch N] [--seed N] [--out DIR]
+// Retrains the shipped AUFART weights (packages/core/models/aufart) — the one command MODEL.md cites:
+//   nice -n 10 node --conditions=aurig-dev --import tsx scripts/train-core.ts [--out DIR]
+// Stage 1: synthetic faces of the default face model (6000 steps) → .cache/aufart/stage1.
+// Stage 2: from stage 1, synthetic faces mixed half and half with renders of the default character
+// through the real detector (scripts/make-detected-renders.ts; made into .cache/ when missing) → DIR.
+// `--stage 1` or `--stage 2` runs one stage; other extra arguments go to `aurig train core`.
 // Token ablation (MODEL.md table): trains the full model and each token kind switched off for N steps
 // each into DIR/{full,no-geometry,no-global} and evaluates them on the synthetic held-out set and the
 // expr photos:
@@ -9,8 +11,9 @@
 import path from 'node:path';
 import { train } from '../packages/core/src/cli/commands/train.ts';
 
-/** The recipe of the shipped weights. */
+/** The recipe of the shipped weights: stage 1 (synthetic only), stage 2 (synthetic + detected renders). */
 const SHIPPED = ['--steps', '6000', '--batch', '64', '--seed', '1', '--lr', '0.001'];
+const STAGE2 = ['--steps', '1500', '--batch', '64', '--seed', '2', '--lr', '0.0005', '--detected-share', '0.5'];
 
 const args = process.argv.slice(2);
 if (args[0] === '--measure-noise') {
@@ -44,5 +47,20 @@ if (args[0] === '--measure-noise') {
     process.stdout.write(rows.join('\n') + '\n');
   }
 } else {
-  process.exitCode = await train.run(['core', ...SHIPPED, ...args]);
+  const { existsSync } = await import('node:fs');
+  const { defaultAufartDir } = await import('../packages/core/src/aufart/aufartFiles.ts');
+  const take = (name: string) => { const i = args.indexOf(name); if (i < 0) return undefined; const v = args[i + 1]; args.splice(i, 2); return v; };
+  const out = path.resolve(take('--out') ?? defaultAufartDir()), stage = take('--stage'), init = take('--init');
+  const stage1 = path.resolve(import.meta.dirname, '../.cache/aufart/stage1');
+  let rc = 0;
+  if (stage !== '2') rc = await train.run(['core', ...SHIPPED, ...args, '--out', stage === '1' ? out : stage1]);
+  if (rc === 0 && stage !== '1') {
+    const { DEFAULT_DETECTED_RENDERS_FILE } = await import('./make-detected-renders.ts');
+    if (!existsSync(DEFAULT_DETECTED_RENDERS_FILE)) {
+      const { makeDetectedRenders, saveDetectedSet } = await import('./lib/detectedRenders.ts');
+      await saveDetectedSet(await makeDetectedRenders({ log: (l) => process.stderr.write(l + '\n') }), DEFAULT_DETECTED_RENDERS_FILE);
+    }
+    rc = await train.run(['core', ...STAGE2, ...args, '--init', stage === '2' ? (init ?? defaultAufartDir()) : stage1, '--detected', DEFAULT_DETECTED_RENDERS_FILE, '--out', out]);
+  }
+  process.exitCode = rc;
 }

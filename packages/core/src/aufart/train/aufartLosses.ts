@@ -72,6 +72,8 @@ export interface LossBatch {
     readonly psi: tf.Tensor2D; readonly intensity: tf.Tensor2D; readonly presence: tf.Tensor2D;
     readonly rotation: tf.Tensor3D; readonly camera: tf.Tensor2D; readonly beta: tf.Tensor2D; readonly clean: tf.Tensor3D;
   };
+  /** AU-only supervision (labelled detector landmarks of rig renders: no ψ, β or pose truth). */
+  readonly auTruth?: { readonly intensity: tf.Tensor2D; readonly presence: tf.Tensor2D };
 }
 
 /** The decoded reconstruction of a batch, differentiable w.r.t. the network outputs. */
@@ -161,6 +163,12 @@ export function aufartLosses(o: AufartOutputs, batch: LossBatch, ctx: LossContex
     terms.landmarks = tf.abs(t.clean.sub(rec.projected)).div(s0).sum(2).mean() as tf.Scalar;
     total = total.add(terms.psi.mul(lw.psi)).add(terms.intensity.mul(lw.intensity)).add(terms.presence.mul(lw.presence))
       .add(terms.rotation.mul(lw.rotation)).add(terms.camera.mul(lw.camera)).add(terms.beta.mul(lw.beta)).add(terms.landmarks.mul(lw.landmarks)) as tf.Scalar;
+  }
+  const a = batch.auTruth;
+  if (a) {
+    terms.intensity = tf.abs(o.auIntensity.sub(a.intensity)).mean() as tf.Scalar;
+    terms.presence = tf.losses.sigmoidCrossEntropy(a.presence, o.auPresenceLogit) as tf.Scalar;
+    total = total.add(terms.intensity.mul(lw.intensity)).add(terms.presence.mul(lw.presence)) as tf.Scalar;
   }
   return { total, terms };
 }

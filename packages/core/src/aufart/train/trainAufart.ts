@@ -10,6 +10,9 @@ import { alignLandmarks } from '../alignLandmarks.ts';
 import { MESH_POINTS } from '../layout.ts';
 import { aufartLosses, DEFAULT_AUFART_LOSS_WEIGHTS, type AufartLossWeights, type LossBatch, type LossContext } from './aufartLosses.ts';
 import { sampleSyntheticBatch, DEFAULT_SYNTHETIC_OPTIONS, type LandmarkDecoder, type SyntheticOptions } from './sampleSyntheticBatch.ts';
+import type { DetectedSet } from './detectedSet.ts';
+import { MIRROR468 } from '../../detect/meshTopology.ts';
+import { AurigError } from '../../errors/AurigError.ts';
 
 /** Options of `trainAufart`; defaults in `DEFAULT_TRAIN_OPTIONS`. */
 export interface TrainAufartOptions {
@@ -27,6 +30,13 @@ export interface TrainAufartOptions {
   readonly synthetic: SyntheticOptions;
   /** Unlabelled real landmarks (468×3 each) for self-supervised fine-tuning; when given, only the AUFART losses are used on them. */
   readonly real?: readonly Float32Array[];
+  /**
+   * Labelled detector landmarks (renders of a rig through the real detector) mixed into synthetic
+   * pre-training: AU intensity and presence supervised, plus the AUFART losses; no ψ, β or pose truth.
+   */
+  readonly detected?: DetectedSet;
+  /** Share of each synthetic-training batch drawn from `detected`. Default 0.5. */
+  readonly detectedShare: number;
   /** Called every `logEvery` steps with the mean loss terms. Default every 50. */
   readonly logEvery: number;
   readonly onLog?: (step: number, terms: Record<string, number>) => void;
@@ -36,7 +46,7 @@ export interface TrainAufartOptions {
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainAufartOptions = {
-  steps: 2000, batch: 64, learningRate: 1e-3, seed: 1, clip: 10,
+  steps: 2000, batch: 64, learningRate: 1e-3, seed: 1, clip: 10, detectedShare: 0.5,
   losses: DEFAULT_AUFART_LOSS_WEIGHTS, synthetic: DEFAULT_SYNTHETIC_OPTIONS, logEvery: 50, checkpointEvery: 500,
 };
 
@@ -70,33 +80,26 @@ export async function trainAufart(setup: TrainSetup, partial: Partial<TrainAufar
   const ctx: LossContext = { config, layout, weights: vars, decode: setup.decode, auGroups: setup.auGroups, vtx68: setup.vtx68, configural: setup.configural };
   const sums: Record<string, number> = {};
   let count = 0;
-  const snapshot = (step: number) => createAufartModel(config, layout, Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, v.clone()])), { steps: step, seed: opt.seed, batch: opt.batch, learningRate: opt.learningRate, mode: opt.real ? 'self-supervised' : 'synthetic' });
+  const snapshot = (step: number) => createAufartModel(config, layout, Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, v.clone()])), { steps: step, seed: opt.seed, batch: opt.batch, learningRate: opt.learningRate, mode: opt.real ? 'self-supervised' : opt.detected ? 'synthetic+detected-renders' : 'synthetic', ...(opt.detected && !opt.real ? { detectedFaces: opt.detected.landmarks.length, detectedShare: opt.detectedShare } : {}) });
   for (let step = 1; step <= opt.steps; step++) {
     (adam as unknown as { learningRate: number }).learningRate = opt.learningRate * (0.05 + 0.95 * 0.5 * (1 + Math.cos((Math.PI * (step - 1)) / opt.steps)));
-    const data = opt.real ? realBatch(opt.real, rng, opt.batch, setup) : sampleSyntheticBatch(rng, opt.batch, layout, config, setup.decode, setup.nShapeModel, opt.synthetic);
-    const B = data.size;
+    const nDetected = opt.detected && !opt.real ? Math.round(opt.batch * opt.detectedShare) : 0;
+    const data = opt.real ? realBatch(opt.real, rng, opt.batch, setup) : sampleSyntheticBatch(rng, opt.batch - nDetected, layout, config, setup.decode, setup.nShapeModel, opt.synthetic);
+    const det = nDetected > 0 ? detectedBatch(opt.detected!, rng, nDetected, setup) : undefined;
     const termValues = tf.tidy(() => {
-      const inputs = {
-        au: tf.tensor3d(data.features.au, [B, sizes.nAu, config.auPoints * 3]),
-        region: tf.tensor3d(data.features.region, [B, config.regions, config.regionPoints * 3]),
-        pose: tf.tensor2d(data.features.pose, [B, data.features.pose.length / B]),
-      };
-      const batch: LossBatch = {
-        landmarks: tf.tensor3d(data.landmarks, [B, MESH_POINTS, 3]),
-        fitRotation: tf.tensor3d(data.fitRotation, [B, 3, 3]),
-        fitCamera: tf.tensor2d(data.fitCamera, [B, 3]),
-        truth: 'psi' in data ? {
-          psi: tf.tensor2d(data.psi, [B, sizes.nExpr]), intensity: tf.tensor2d(data.intensity, [B, sizes.nAu]), presence: tf.tensor2d(data.presence, [B, sizes.nAu]),
-          rotation: tf.tensor3d(data.rotation, [B, 3, 3]), camera: tf.tensor2d(data.camera, [B, 3]), beta: tf.tensor2d(data.beta, [B, setup.nShapeModel]),
-          clean: tf.tensor3d(data.clean, [B, MESH_POINTS, 2]),
-        } : undefined,
-      };
+      const parts = [{ prefix: '', data }, ...(det ? [{ prefix: 'det.', data: det }] : [])].map((p) => ({ prefix: p.prefix, ...lossInputs(p.data, setup, sizes) }));
       let terms: Record<string, tf.Scalar> = {};
       const { grads } = tf.variableGrads(() => {
-        const o = aufartForward(vars, inputs, config, { expr: sizes.nExpr, shape: sizes.nShape, exprAu: layout.exprAu });
-        const l = aufartLosses(o, batch, ctx, opt.losses);
-        terms = Object.fromEntries(Object.entries(l.terms).map(([k, v]) => [k, tf.keep(v)]));
-        return l.total;
+        let total = tf.scalar(0);
+        const faces = parts.reduce((a, p) => a + p.share, 0);
+        terms = {};
+        for (const p of parts) {
+          const o = aufartForward(vars, p.inputs, config, { expr: sizes.nExpr, shape: sizes.nShape, exprAu: layout.exprAu });
+          const l = aufartLosses(o, p.batch, ctx, opt.losses);
+          total = total.add(l.total.mul(p.share / faces));
+          for (const [k, v] of Object.entries(l.terms)) terms[p.prefix + k] = tf.keep(v);
+        }
+        return total as tf.Scalar;
       }, Object.values(vars));
       const named: Record<string, tf.Tensor> = {};
       for (const [k, v] of Object.entries(vars)) if (grads[v.name]) named[v.name] = grads[v.name];
@@ -123,18 +126,69 @@ export async function trainAufart(setup: TrainSetup, partial: Partial<TrainAufar
   return model;
 }
 
+type Sizes = { nAu: number; nExpr: number; nShape: number };
+type HostBatch = ReturnType<typeof realBatch> | ReturnType<typeof detectedBatch> | ReturnType<typeof sampleSyntheticBatch>;
+
+/** Tensors of one part of a step's batch; `share` weights its loss by its share of the faces. */
+function lossInputs(data: HostBatch, setup: TrainSetup, sizes: Sizes) {
+  const B = data.size, { config } = setup;
+  const inputs = {
+    au: tf.tensor3d(data.features.au, [B, sizes.nAu, config.auPoints * 3]),
+    region: tf.tensor3d(data.features.region, [B, config.regions, config.regionPoints * 3]),
+    pose: tf.tensor2d(data.features.pose, [B, data.features.pose.length / B]),
+  };
+  const batch: LossBatch = {
+    landmarks: tf.tensor3d(data.landmarks, [B, MESH_POINTS, 3]),
+    fitRotation: tf.tensor3d(data.fitRotation, [B, 3, 3]),
+    fitCamera: tf.tensor2d(data.fitCamera, [B, 3]),
+    truth: 'psi' in data ? {
+      psi: tf.tensor2d(data.psi, [B, sizes.nExpr]), intensity: tf.tensor2d(data.intensity, [B, sizes.nAu]), presence: tf.tensor2d(data.presence, [B, sizes.nAu]),
+      rotation: tf.tensor3d(data.rotation, [B, 3, 3]), camera: tf.tensor2d(data.camera, [B, 3]), beta: tf.tensor2d(data.beta, [B, setup.nShapeModel]),
+      clean: tf.tensor3d(data.clean, [B, MESH_POINTS, 2]),
+    } : undefined,
+    auTruth: 'auTruth' in data ? { intensity: tf.tensor2d(data.auTruth.intensity, [B, sizes.nAu]), presence: tf.tensor2d(data.auTruth.presence, [B, sizes.nAu]) } : undefined,
+  };
+  return { inputs, batch, share: B };
+}
+
+/** Align and featurise one face's landmarks into slot b of a host batch. */
+function writeFace(lm: Float32Array, b: number, setup: TrainSetup, out: { features: ReturnType<typeof allocateFeatureBatch>; landmarks: Float32Array; fitRotation: Float32Array; fitCamera: Float32Array }) {
+  out.landmarks.set(lm, b * MESH_POINTS * 3);
+  const al = alignLandmarks(lm, setup.layout.template, setup.layout.rigidIndex);
+  writeAufartFeatures(al, setup.layout, setup.config, out.features, b);
+  out.fitRotation.set(al.rotation, b * 9);
+  out.fitCamera.set([al.scale, al.tx, al.ty], b * 3);
+}
+
+/** The face seen in a mirror: x negated, each landmark swapped with its mirror twin. */
+function mirrored(lm: Float32Array): Float32Array {
+  const out = new Float32Array(lm.length);
+  for (let i = 0; i < MESH_POINTS; i++) {
+    const j = MIRROR468[i];
+    out[i * 3] = -lm[j * 3]; out[i * 3 + 1] = lm[j * 3 + 1]; out[i * 3 + 2] = lm[j * 3 + 2];
+  }
+  return out;
+}
+
+/** A batch of labelled detector landmarks: AU truth only. */
+function detectedBatch(set: DetectedSet, rng: ReturnType<typeof createRng>, size: number, setup: TrainSetup) {
+  if (set.auNames.join() !== setup.layout.auNames.join()) throw new AurigError('E_BAD_OPTION', `the detected set is labelled for AUs ${set.auNames.join(',')}, the layout has ${setup.layout.auNames.join(',')}; remake it`);
+  const B = size, N = set.auNames.length;
+  const out = { features: allocateFeatureBatch(B, setup.layout, setup.config), landmarks: new Float32Array(B * MESH_POINTS * 3), fitRotation: new Float32Array(B * 9), fitCamera: new Float32Array(B * 3) };
+  const intensity = new Float32Array(B * N), presence = new Float32Array(B * N);
+  for (let b = 0; b < B; b++) {
+    const k = Math.floor(rng.next() * set.landmarks.length);
+    // Half the faces mirrored (left ↔ right landmarks): the AU tokens are bilateral, so the labels hold.
+    writeFace(rng.next() < 0.5 ? set.landmarks[k] : mirrored(set.landmarks[k]), b, setup, out);
+    intensity.set(set.intensity[k], b * N); presence.set(set.presence[k], b * N);
+  }
+  return { size: B, ...out, auTruth: { intensity, presence } };
+}
+
 /** A batch of real landmarks (no truth) for self-supervised fine-tuning. */
 function realBatch(real: readonly Float32Array[], rng: ReturnType<typeof createRng>, size: number, setup: TrainSetup) {
   const B = Math.min(size, real.length);
-  const features = allocateFeatureBatch(B, setup.layout, setup.config);
-  const landmarks = new Float32Array(B * MESH_POINTS * 3), fitRotation = new Float32Array(B * 9), fitCamera = new Float32Array(B * 3);
-  for (let b = 0; b < B; b++) {
-    const lm = real[Math.floor(rng.next() * real.length)];
-    landmarks.set(lm, b * MESH_POINTS * 3);
-    const al = alignLandmarks(lm, setup.layout.template, setup.layout.rigidIndex);
-    writeAufartFeatures(al, setup.layout, setup.config, features, b);
-    fitRotation.set(al.rotation, b * 9);
-    fitCamera.set([al.scale, al.tx, al.ty], b * 3);
-  }
-  return { size: B, features, landmarks, fitRotation, fitCamera };
+  const out = { features: allocateFeatureBatch(B, setup.layout, setup.config), landmarks: new Float32Array(B * MESH_POINTS * 3), fitRotation: new Float32Array(B * 9), fitCamera: new Float32Array(B * 3) };
+  for (let b = 0; b < B; b++) writeFace(real[Math.floor(rng.next() * real.length)], b, setup, out);
+  return { size: B, ...out };
 }

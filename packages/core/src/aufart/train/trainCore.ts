@@ -10,6 +10,7 @@ import { auMasksFor, createTrainSetup, DEFAULT_SHAPE_COMPONENTS } from './create
 import { trainAufart, DEFAULT_TRAIN_OPTIONS } from './trainAufart.ts';
 import { DEFAULT_AUFART_LOSS_WEIGHTS, PRETRAIN_LOSS_WEIGHTS } from './aufartLosses.ts';
 import { AU_NAMES } from '../../au/auNames.ts';
+import { loadDetectedSet, type DetectedSet } from './detectedSet.ts';
 
 /** Options of `trainCore` (`aurig train core`); all optional. */
 export interface TrainCoreOptions {
@@ -19,6 +20,13 @@ export interface TrainCoreOptions {
   readonly video?: string;
   /** Where to write `aufart.json` + `aufart.bin`. Default: the shipped folder for synthetic pre-training, `./aufart-finetuned` for fine-tuning. */
   readonly out?: string;
+  /**
+   * Labelled detector landmarks (a file from scripts/make-detected-renders.ts, or the set itself) mixed
+   * into synthetic pre-training; see `DetectedSet`.
+   */
+  readonly detected?: string | DetectedSet;
+  /** Share of each batch from `detected`. Default `DEFAULT_TRAIN_OPTIONS.detectedShare`. */
+  readonly detectedShare?: number;
   /** Weights to start from. Default: none for pre-training, the shipped weights for fine-tuning. */
   readonly init?: string;
   /** Steps, batch, seed, learning rate. Defaults: those of `DEFAULT_TRAIN_OPTIONS` (fine-tuning: 300 steps at 1e-4). */
@@ -49,6 +57,8 @@ export async function trainCore(options: TrainCoreOptions = {}): Promise<string>
   const config = initModel?.config ?? resolveAufartConfig(options.config);
   const layout = initModel?.layout ?? buildTokenLayout({ model: face, auNames: AU_NAMES, auMasks: auMasksFor(AU_NAMES), nShape: DEFAULT_SHAPE_COMPONENTS }, config, options.seed ?? 1);
   const setup = createTrainSetup(face, config, layout);
+  const detected = selfSupervised || !options.detected ? undefined : typeof options.detected === 'string' ? await loadDetectedSet(options.detected) : options.detected;
+  if (detected) log(`${detected.landmarks.length} labelled detector faces mixed in (share ${options.detectedShare ?? DEFAULT_TRAIN_OPTIONS.detectedShare})`);
   if (!setup.configural) log('L_auRel (Eq. 9) is off: core/au does not provide configuralFeatures yet');
   const t0 = Date.now();
   const model = await trainAufart({ ...setup, init: initModel?.weights }, {
@@ -57,6 +67,8 @@ export async function trainCore(options: TrainCoreOptions = {}): Promise<string>
     seed: options.seed ?? 1,
     learningRate: options.learningRate ?? (selfSupervised ? FINETUNE_LR : DEFAULT_TRAIN_OPTIONS.learningRate),
     real,
+    detected,
+    detectedShare: options.detectedShare ?? DEFAULT_TRAIN_OPTIONS.detectedShare,
     losses: selfSupervised ? DEFAULT_AUFART_LOSS_WEIGHTS : PRETRAIN_LOSS_WEIGHTS,
     onLog: (step, t) => log(`step ${step}  ${((Date.now() - t0) / 1000).toFixed(0)} s  ${Object.entries(t).map(([k, v]) => `${k} ${v.toFixed(4)}`).join('  ')}`),
     onCheckpoint: async (step, m) => { await saveAufartModel(withMeta(m, { step, seconds: (Date.now() - t0) / 1000, selfSupervised, auRel: Boolean(setup.configural) }), out); log(`checkpoint ${step} → ${out}`); },

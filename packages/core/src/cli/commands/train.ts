@@ -5,7 +5,7 @@ import { trainCore, type TrainCoreOptions } from '../../aufart/train/trainCore.t
 
 export const train: CliCommand = {
   name: 'train',
-  usage: 'aurig train core [--images DIR | --video FILE] [--out DIR] [--init DIR] [--steps N] [--batch N] [--seed N] [--lr X] [--no-geometry-tokens] [--no-global-tokens]',
+  usage: 'aurig train core [--images DIR | --video FILE] [--detected FILE [--detected-share X]] [--out DIR] [--init DIR] [--steps N] [--batch N] [--seed N] [--lr X] [--no-geometry-tokens] [--no-global-tokens]',
   summary: 'train the AUFART regressor: synthetic pre-training (no input), or self-supervised fine-tuning on your unlabeled photos or video',
   async run(argv) {
     const [target, ...rest] = argv;
@@ -17,6 +17,8 @@ export const train: CliCommand = {
       if (a === '--images') o.images = rest[++i];
       else if (a === '--video') o.video = rest[++i];
       else if (a === '--out') o.out = rest[++i];
+      else if (a === '--detected') o.detected = rest[++i];
+      else if (a === '--detected-share') { o.detectedShare = num(a, rest[++i]); if (o.detectedShare >= 1) throw new AurigError('E_BAD_OPTION', `--detected-share is a fraction below 1, got ${o.detectedShare}`, { value: o.detectedShare }); }
       else if (a === '--init') o.init = rest[++i];
       else if (a === '--steps') o.steps = num(a, rest[++i]);
       else if (a === '--batch') o.batch = num(a, rest[++i]);
