@@ -1,20 +1,21 @@
 // Writes the detector-in-the-loop training set of the AUFART regressor (scripts/lib/detectedRenders.ts):
-//   node --conditions=aurig-dev --import tsx scripts/make-detected-renders.ts [--count N] [--seed N] [--out FILE]
+//   node --conditions=aurig-dev --import tsx scripts/make-detected-renders.ts [--count N] [--seeds 3] [--out FILE]
+// --count renders per seed; the seeds' sets are concatenated in order.
 // Default out: .cache/aufart/detected-renders.bin (git-ignored; train-core.ts makes it when missing).
 import path from 'node:path';
 import { initBackend } from '@aurig/core';
-import { makeDetectedRenders, saveDetectedSet, DEFAULT_DETECTED_RENDER_OPTIONS } from './lib/detectedRenders.ts';
+import { makeDetectedRenderSet, saveDetectedSet, DEFAULT_DETECTED_RENDER_OPTIONS, DEFAULT_DETECTED_SEEDS } from './lib/detectedRenders.ts';
 
 export const DEFAULT_DETECTED_RENDERS_FILE = path.resolve(import.meta.dirname, '../.cache/aufart/detected-renders.bin');
-
 const args = process.argv.slice(2);
 const flag = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
 if (import.meta.filename === path.resolve(process.argv[1] ?? '')) {
   await initBackend();
-  const count = Number(flag('--count') ?? DEFAULT_DETECTED_RENDER_OPTIONS.count), seed = Number(flag('--seed') ?? DEFAULT_DETECTED_RENDER_OPTIONS.seed);
+  const count = Number(flag('--count') ?? DEFAULT_DETECTED_RENDER_OPTIONS.count);
+  const seeds = flag('--seeds')?.split(',').map(Number) ?? DEFAULT_DETECTED_SEEDS;
   const out = path.resolve(flag('--out') ?? DEFAULT_DETECTED_RENDERS_FILE);
   const t0 = Date.now();
-  const set = await makeDetectedRenders({ count, seed, log: (l) => process.stderr.write(l + '\n') });
+  const set = await makeDetectedRenderSet(count, seeds, (l) => process.stderr.write(l + '\n'));
   await saveDetectedSet(set, out);
   process.stderr.write(`${set.landmarks.length} faces (${set.missed} renders without a detection) → ${out} in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
 }

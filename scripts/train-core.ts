@@ -57,8 +57,8 @@ if (args[0] === '--measure-noise') {
   if (rc === 0 && stage !== '1') {
     const { DEFAULT_DETECTED_RENDERS_FILE } = await import('./make-detected-renders.ts');
     if (!existsSync(DEFAULT_DETECTED_RENDERS_FILE)) {
-      const { makeDetectedRenders, saveDetectedSet } = await import('./lib/detectedRenders.ts');
-      await saveDetectedSet(await makeDetectedRenders({ log: (l) => process.stderr.write(l + '\n') }), DEFAULT_DETECTED_RENDERS_FILE);
+      const { saveDetectedSet, makeDetectedRenderSet, DEFAULT_DETECTED_RENDER_OPTIONS, DEFAULT_DETECTED_SEEDS } = await import('./lib/detectedRenders.ts');
+      await saveDetectedSet(await makeDetectedRenderSet(DEFAULT_DETECTED_RENDER_OPTIONS.count, DEFAULT_DETECTED_SEEDS, (l) => process.stderr.write(l + '\n')), DEFAULT_DETECTED_RENDERS_FILE);
     }
     rc = await train.run(['core', ...STAGE2, ...args, '--init', stage === '2' ? (init ?? defaultAufartDir()) : stage1, '--detected', DEFAULT_DETECTED_RENDERS_FILE, '--out', out]);
   }

@@ -70,3 +70,16 @@ export async function makeDetectedRenders(partial: Partial<DetectedRenderOptions
   }
   return { auNames: [...AU_NAMES], landmarks, intensity, presence, missed };
 }
+
+/** The shipped weights' set: 8000 renders (`DEFAULT_DETECTED_RENDER_OPTIONS.count`) from each of these seeds. */
+export const DEFAULT_DETECTED_SEEDS = [3];
+
+/** Render and detect `count` faces per seed and concatenate the sets. */
+export async function makeDetectedRenderSet(count: number, seeds: readonly number[], log?: (line: string) => void): Promise<DetectedSet & { missed: number }> {
+  const parts = [];
+  for (const seed of seeds) parts.push(await makeDetectedRenders({ count, seed, log }));
+  return {
+    auNames: parts[0].auNames, missed: parts.reduce((a, p) => a + p.missed, 0),
+    landmarks: parts.flatMap((p) => p.landmarks), intensity: parts.flatMap((p) => p.intensity), presence: parts.flatMap((p) => p.presence),
+  };
+}
