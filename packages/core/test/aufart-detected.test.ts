@@ -24,7 +24,7 @@ function tinySet(): DetectedSet {
   return { auNames: [...AU_NAMES], landmarks: faces, intensity, presence: intensity.map((v) => v.map((x) => (x >= 0.15 ? 1 : 0))) };
 }
 
-test('detected set: file round trip is exact; a file of another format is E_BAD_OPTION', async () => {
+test('detected set: file round trip is exact; a missing file is E_IO, a file of another format or truncated is E_BAD_OPTION', async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'aurig-detected-'));
   try {
     const set = tinySet(), file = path.join(dir, 'set.bin');
@@ -37,6 +37,7 @@ test('detected set: file round trip is exact; a file of another format is E_BAD_
       assert.deepEqual(back.intensity[k], set.intensity[k]);
       assert.deepEqual(back.presence[k], set.presence[k]);
     }
+    await assert.rejects(loadDetectedSet(path.join(dir, 'missing.bin')), (e: unknown) => isAurigError(e) && e.code === 'E_IO');
     const bad = path.join(dir, 'bad.bin');
     await writeFile(bad, 'not a set\n1234');
     await assert.rejects(loadDetectedSet(bad), (e: unknown) => isAurigError(e) && e.code === 'E_BAD_OPTION');

@@ -35,7 +35,10 @@ export async function saveDetectedSet(set: DetectedSet, file: string): Promise<v
 }
 
 export async function loadDetectedSet(file: string): Promise<DetectedSet> {
-  const buf = await readFile(file);
+  let buf: Buffer;
+  try { buf = await readFile(file); } catch (e) {
+    throw new AurigError('E_IO', `cannot read the detected set ${file} (${(e as Error).message}); make one with scripts/make-detected-renders.ts`, { path: file, cause: e });
+  }
   const nl = buf.indexOf(10);
   let head: { format?: string; count: number; auNames: string[]; points: number };
   try { head = JSON.parse(buf.subarray(0, nl).toString('utf8')); } catch { head = { count: -1, auNames: [], points: 0 }; }
