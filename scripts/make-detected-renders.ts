@@ -4,18 +4,15 @@
 // Default out: .cache/aufart/detected-renders.bin (git-ignored; train-core.ts makes it when missing).
 import path from 'node:path';
 import { initBackend } from '@aurig/core';
-import { makeDetectedRenderSet, saveDetectedSet, DEFAULT_DETECTED_RENDER_OPTIONS, DEFAULT_DETECTED_SEEDS } from './lib/detectedRenders.ts';
+import { makeDetectedRenderSet, saveDetectedSet, DEFAULT_DETECTED_RENDER_OPTIONS, DEFAULT_DETECTED_SEEDS, DEFAULT_DETECTED_RENDERS_FILE } from './lib/detectedRenders.ts';
 
-export const DEFAULT_DETECTED_RENDERS_FILE = path.resolve(import.meta.dirname, '../.cache/aufart/detected-renders.bin');
 const args = process.argv.slice(2);
 const flag = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
-if (import.meta.filename === path.resolve(process.argv[1] ?? '')) {
-  await initBackend();
-  const count = Number(flag('--count') ?? DEFAULT_DETECTED_RENDER_OPTIONS.count);
-  const seeds = flag('--seeds')?.split(',').map(Number) ?? DEFAULT_DETECTED_SEEDS;
-  const out = path.resolve(flag('--out') ?? DEFAULT_DETECTED_RENDERS_FILE);
-  const t0 = Date.now();
-  const set = await makeDetectedRenderSet(count, seeds, (l) => process.stderr.write(l + '\n'));
-  await saveDetectedSet(set, out);
-  process.stderr.write(`${set.landmarks.length} faces (${set.missed} renders without a detection) → ${out} in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
-}
+await initBackend();
+const count = Number(flag('--count') ?? DEFAULT_DETECTED_RENDER_OPTIONS.count);
+const seeds = flag('--seeds')?.split(',').map(Number) ?? DEFAULT_DETECTED_SEEDS;
+const out = path.resolve(flag('--out') ?? DEFAULT_DETECTED_RENDERS_FILE);
+const t0 = Date.now();
+const set = await makeDetectedRenderSet(count, seeds, (l) => process.stderr.write(l + '\n'));
+await saveDetectedSet(set, out);
+process.stderr.write(`${set.landmarks.length} faces (${set.missed} renders without a detection) → ${out} in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);

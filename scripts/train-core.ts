@@ -55,9 +55,8 @@ if (args[0] === '--measure-noise') {
   let rc = 0;
   if (stage !== '2') rc = await train.run(['core', ...SHIPPED, ...args, '--out', stage === '1' ? out : stage1]);
   if (rc === 0 && stage !== '1') {
-    const { DEFAULT_DETECTED_RENDERS_FILE } = await import('./make-detected-renders.ts');
+    const { saveDetectedSet, makeDetectedRenderSet, DEFAULT_DETECTED_RENDER_OPTIONS, DEFAULT_DETECTED_SEEDS, DEFAULT_DETECTED_RENDERS_FILE } = await import('./lib/detectedRenders.ts');
     if (!existsSync(DEFAULT_DETECTED_RENDERS_FILE)) {
-      const { saveDetectedSet, makeDetectedRenderSet, DEFAULT_DETECTED_RENDER_OPTIONS, DEFAULT_DETECTED_SEEDS } = await import('./lib/detectedRenders.ts');
       await saveDetectedSet(await makeDetectedRenderSet(DEFAULT_DETECTED_RENDER_OPTIONS.count, DEFAULT_DETECTED_SEEDS, (l) => process.stderr.write(l + '\n')), DEFAULT_DETECTED_RENDERS_FILE);
     }
     rc = await train.run(['core', ...STAGE2, ...args, '--init', stage === '2' ? (init ?? defaultAufartDir()) : stage1, '--detected', DEFAULT_DETECTED_RENDERS_FILE, '--out', out]);

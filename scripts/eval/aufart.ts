@@ -21,7 +21,7 @@ const SHARED = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..
 /** Seed of the held-out synthetic set; training streams are seeded from `seed·7919 + 13`. */
 const HELD_OUT_SEED = 2_024_001;
 const HELD_OUT_FACES = 1000;
-/** Seed and size of the held-out renders of the default character through the detector (training sets use seeds 3, 4, …). */
+/** Seed and size of the held-out renders of the default character through the detector (training uses DEFAULT_DETECTED_SEEDS). */
 const HELD_OUT_RENDER_SEED = 2_024_002;
 const HELD_OUT_RENDERS = Number(process.env.AURIG_EVAL_RENDERS ?? 400);
 const DEG = 180 / Math.PI;
@@ -32,6 +32,28 @@ export const EMOTION_AUS: Record<string, string[]> = {
   sad: ['AU01', 'AU04', 'AU15', 'AU17'], disgust: ['AU09', 'AU10', 'AU15'], fear: ['AU01', 'AU02', 'AU04', 'AU05', 'AU20'],
 };
 
+const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+
+/** Per-AU truth and prediction (presence: truth > 0.5, predicted probability ≥ 0.5) and their agreement figures. */
+function auTally(names: readonly string[]) {
+  const truthI = names.map(() => [] as number[]), predI = names.map(() => [] as number[]);
+  const truthP = names.map(() => [] as boolean[]), predP = names.map(() => [] as boolean[]);
+  return {
+    add(intensity: ArrayLike<number>, presence: ArrayLike<number>, p: { aus: Record<string, number>; auPresence: Record<string, number> }) {
+      names.forEach((au, i) => {
+        truthI[i].push(intensity[i]); predI[i].push(p.aus[au]);
+        truthP[i].push(presence[i] > 0.5); predP[i].push(p.auPresence[au] >= 0.5);
+      });
+    },
+    /** `base`: share of faces with the AU present; `shown`: the AU has any non-zero truth. */
+    perAu: () => names.map((au, i) => ({
+      au, icc: icc31(truthI[i], predI[i]), mae: meanAbsoluteError(truthI[i], predI[i]), f1: f1Score(truthP[i], predP[i]),
+      base: truthP[i].filter(Boolean).length / truthP[i].length, shown: truthI[i].some((v) => v > 0),
+    })),
+    f1Micro: () => f1Score(truthP.flat(), predP.flat()),
+  };
+}
+
 export async function synthetic(modelDir?: string) {
   const model = await loadAufartModel(modelDir);
   const reg = new AufartRegressor(model);
@@ -40,8 +62,7 @@ export async function synthetic(modelDir?: string) {
   const { layout, config } = model;
   const rng = createRng(HELD_OUT_SEED);
   const N = layout.auNames.length;
-  const truthI: number[][] = layout.auNames.map(() => []), predI: number[][] = layout.auNames.map(() => []);
-  const truthP: boolean[][] = layout.auNames.map(() => []), predP: boolean[][] = layout.auNames.map(() => []);
+  const tally = auTally(layout.auNames);
   const poseErr: number[] = [], yawErr: number[] = [], pitchErr: number[] = [], rollErr: number[] = [], lmkErr: number[] = [];
   const B = 50;
   for (let start = 0; start < HELD_OUT_FACES; start += B) {
@@ -56,10 +77,7 @@ export async function synthetic(modelDir?: string) {
     });
     for (let b = 0; b < B; b++) {
       const p = preds[b];
-      for (let i = 0; i < N; i++) {
-        truthI[i].push(batch.intensity[b * N + i]); predI[i].push(p.aus[layout.auNames[i]]);
-        truthP[i].push(batch.presence[b * N + i] > 0.5); predP[i].push(p.auPresence[layout.auNames[i]] >= 0.5);
-      }
+      tally.add(batch.intensity.subarray(b * N, (b + 1) * N), batch.presence.subarray(b * N, (b + 1) * N), p);
       poseErr.push(rotationDistance(p.rotation, batch.rotation.subarray(b * 9, b * 9 + 9)) * DEG);
       yawErr.push(Math.abs(p.headPose.yaw - batch.headPose[b * 3]) * DEG);
       pitchErr.push(Math.abs(p.headPose.pitch - batch.headPose[b * 3 + 1]) * DEG);
@@ -75,12 +93,11 @@ export async function synthetic(modelDir?: string) {
       lmkErr.push(e / MESH_POINTS / iod);
     }
   }
-  const perAu = layout.auNames.map((au, i) => ({ au, icc: icc31(truthI[i], predI[i]), mae: meanAbsoluteError(truthI[i], predI[i]), f1: f1Score(truthP[i], predP[i]), base: truthP[i].filter(Boolean).length / truthP[i].length }));
-  const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+  const perAu = tally.perAu();
   model.dispose();
   return {
     icc: mean(perAu.map((r) => r.icc)), mae: mean(perAu.map((r) => r.mae)), f1: mean(perAu.map((r) => r.f1)),
-    f1Micro: f1Score(truthP.flat(), predP.flat()),
+    f1Micro: tally.f1Micro(),
     pose: mean(poseErr), yaw: mean(yawErr), pitch: mean(pitchErr), roll: mean(rollErr), lmk: mean(lmkErr), perAu,
   };
 }
@@ -94,22 +111,12 @@ export async function renders(modelDir?: string) {
   const model = await loadAufartModel(modelDir);
   const reg = new AufartRegressor(model);
   const set = await makeDetectedRenders({ count: HELD_OUT_RENDERS, seed: HELD_OUT_RENDER_SEED });
-  const names = model.layout.auNames;
-  const truthI = names.map(() => [] as number[]), predI = names.map(() => [] as number[]);
-  const truthP = names.map(() => [] as boolean[]), predP = names.map(() => [] as boolean[]);
-  set.landmarks.forEach((lm, k) => {
-    const p = reg.predict(lm);
-    names.forEach((au, i) => {
-      truthI[i].push(set.intensity[k][i]); predI[i].push(p.aus[au]);
-      truthP[i].push(set.presence[k][i] > 0.5); predP[i].push(p.auPresence[au] >= 0.5);
-    });
-  });
+  const tally = auTally(model.layout.auNames);
+  set.landmarks.forEach((lm, k) => tally.add(set.intensity[k], set.presence[k], reg.predict(lm)));
   model.dispose();
-  const shown = names.map((_, i) => truthI[i].some((v) => v > 0));
-  const perAu = names.map((au, i) => ({ au, shown: shown[i], icc: icc31(truthI[i], predI[i]), mae: meanAbsoluteError(truthI[i], predI[i]), f1: f1Score(truthP[i], predP[i]) }));
-  const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+  const perAu = tally.perAu();
   const on = perAu.filter((r) => r.shown);
-  return { faces: set.landmarks.length, missed: set.missed, icc: mean(on.map((r) => r.icc)), mae: mean(perAu.map((r) => r.mae)), f1: mean(on.map((r) => r.f1)), f1Micro: f1Score(truthP.flat(), predP.flat()), perAu };
+  return { faces: set.landmarks.length, missed: set.missed, icc: mean(on.map((r) => r.icc)), mae: mean(perAu.map((r) => r.mae)), f1: mean(on.map((r) => r.f1)), f1Micro: tally.f1Micro(), perAu };
 }
 
 const topAus = (f: FaceParams, k: number) => Object.entries(f.aus).sort((a, b) => b[1] - a[1]).slice(0, k).map(([a]) => a);

@@ -4,6 +4,7 @@
 // to each AU (its mesh prior, its lip and lid habits) on a second implementation of every AU (bones,
 // not the face model's blendshapes) instead of only the face model's own landmarks plus noise.
 // Lives in scripts/ because it needs both packages; core itself never imports the generator.
+import path from 'node:path';
 import { createFaceDetector, createRng, AU_NAMES } from '@aurig/core';
 import { createDefaultRig, createRigParams, renderRig, BASE_IDENTITY, BROW_STYLE_COUNT } from '@aurig/generator';
 import { sampleAus, PRESENCE_THRESHOLD } from '../../packages/core/src/aufart/train/sampleAus.ts';
@@ -71,6 +72,8 @@ export async function makeDetectedRenders(partial: Partial<DetectedRenderOptions
   return { auNames: [...AU_NAMES], landmarks, intensity, presence, missed };
 }
 
+/** Where scripts/make-detected-renders.ts writes the set and scripts/train-core.ts reads it (git-ignored). */
+export const DEFAULT_DETECTED_RENDERS_FILE = path.resolve(import.meta.dirname, '../../.cache/aufart/detected-renders.bin');
 /** The shipped weights' set: 8000 renders (`DEFAULT_DETECTED_RENDER_OPTIONS.count`) from each of these seeds. */
 export const DEFAULT_DETECTED_SEEDS = [3];
 

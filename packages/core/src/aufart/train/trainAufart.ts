@@ -72,6 +72,9 @@ function clipByGlobalNorm(grads: Record<string, tf.Tensor>, max: number): Record
 export async function trainAufart(setup: TrainSetup, partial: Partial<TrainAufartOptions> = {}): Promise<AufartModel> {
   const opt = { ...DEFAULT_TRAIN_OPTIONS, ...partial };
   const { config, layout } = setup;
+  if (opt.detected && opt.detected.auNames.join() !== layout.auNames.join()) {
+    throw new AurigError('E_BAD_OPTION', `the detected set is labelled for AUs ${opt.detected.auNames.join(',')}, the layout has ${layout.auNames.join(',')}; remake it`);
+  }
   const sizes = { nAu: layout.auNames.length, nExpr: layout.exprNames.length, nShape: layout.nShape };
   const vars = initAufartWeights(config, sizes, opt.seed);
   if (setup.init) for (const [k, t] of Object.entries(setup.init)) vars[k].assign(t);
@@ -172,7 +175,6 @@ function mirrored(lm: Float32Array): Float32Array {
 
 /** A batch of labelled detector landmarks: AU truth only. */
 function detectedBatch(set: DetectedSet, rng: ReturnType<typeof createRng>, size: number, setup: TrainSetup) {
-  if (set.auNames.join() !== setup.layout.auNames.join()) throw new AurigError('E_BAD_OPTION', `the detected set is labelled for AUs ${set.auNames.join(',')}, the layout has ${setup.layout.auNames.join(',')}; remake it`);
   const B = size, N = set.auNames.length;
   const out = { features: allocateFeatureBatch(B, setup.layout, setup.config), landmarks: new Float32Array(B * MESH_POINTS * 3), fitRotation: new Float32Array(B * 9), fitCamera: new Float32Array(B * 3) };
   const intensity = new Float32Array(B * N), presence = new Float32Array(B * N);
