@@ -70,7 +70,7 @@ export async function synthetic(modelDir?: string) {
     const preds = Array.from({ length: B }, (_, b) => reg.predict(batch.landmarks.subarray(b * MESH_POINTS * 3, (b + 1) * MESH_POINTS * 3)));
     // Reprojection of the predicted parameters.
     const proj = tf.tidy(() => {
-      const beta = tf.tensor2d(preds.flatMap((p) => Array.from(p.shape)), [B, layout.nShape]);
+      const beta = tf.tensor2d(preds.flatMap((p) => Array.from(p.shape)), [B, preds[0].shape.length]);
       const psi = tf.tensor2d(preds.flatMap((p) => Array.from(p.expression)), [B, layout.exprNames.length]);
       const theta = tf.tensor2d(preds.flatMap((p) => [0, 0, 0, ...Array.from(p.pose.subarray(3))]), [B, 15]);
       return decode(beta, psi, theta).arraySync();

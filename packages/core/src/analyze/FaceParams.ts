@@ -10,7 +10,7 @@ export interface Gaze {
 
 /** FLAME-format parameters of one face (AUFART §3). */
 export interface FlameParams {
-  /** β identity coefficients (the first `layout.nShape` of the face model's). */
+  /** β identity coefficients, all of the face model's (fitted to the landmarks after the network, `refitShape`). */
   readonly shape: Float32Array;
   /** ψ expression coefficients, one per face-model expression component (`AU12_L`, …). */
   readonly expression: Float32Array;

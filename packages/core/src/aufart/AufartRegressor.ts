@@ -3,6 +3,11 @@ import type { AufartModel } from './AufartModel.ts';
 import { alignLandmarks, type AlignedLandmarks } from './alignLandmarks.ts';
 import { allocateFeatureBatch, writeAufartFeatures } from './aufartFeatures.ts';
 import { aufartForwardHost, type HostWeights } from './forwardHost.ts';
+import { refitShape, createShapeFitBasis, DEFAULT_REFIT_OPTIONS, type RefitOptions, type ShapeFitBasis } from './refitShape.ts';
+import { createLandmarkBasis, decodeLandmarks } from '../facemodel/landmarkBasis.ts';
+import { createDefaultFaceModel } from '../facemodel/createDefaultFaceModel.ts';
+import type { FaceModel } from '../facemodel/FaceModel.ts';
+import { AurigError } from '../errors/AurigError.ts';
 import { matrixToAxisAngle, matrixToHeadPose, mat3Mul, rot6ToMat3, type Mat3 } from './rotation.ts';
 
 /** Millimetres of model-space translation per unit of the camera translation output. */
@@ -23,7 +28,7 @@ export interface AufartPrediction {
   readonly auPresence: Record<string, number>;
   /** ψ, one per `layout.exprNames`. */
   readonly expression: Float32Array;
-  /** β, `layout.nShape` values. */
+  /** β: all of the face model's components after the refit (`refitShape`), else the network's `layout.nShape`. */
   readonly shape: Float32Array;
   /** θ: 15 axis-angle values (global, neck, jaw, left eye, right eye), radians; global is about the model origin. */
   readonly pose: Float32Array;
@@ -35,6 +40,19 @@ export interface AufartPrediction {
   /** The similarity fit of the landmarks (residual in mm). */
   readonly aligned: AlignedLandmarks;
 }
+
+export interface AufartRegressorOptions {
+  /**
+   * The face model the weights were trained for, used by the identity and camera refit (`refitShape`). Default: the
+   * default face model when the weights' neutral landmarks are its own (the shipped weights); null: no refit.
+   */
+  readonly faceModel?: FaceModel | null;
+  /** Refit settings, or false for the network's β and camera as they are. Default: `DEFAULT_REFIT_OPTIONS`. */
+  readonly refit?: RefitOptions | false;
+}
+
+/** Largest gap (mm) between the weights' neutral landmarks and a face model's for the two to be the same model. */
+const TEMPLATE_MATCH_MM = 1e-3;
 
 const clamp01 = (x: number) => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0);
 const finite = (x: number) => (Number.isFinite(x) ? x : 0);
@@ -48,9 +66,13 @@ export class AufartRegressor {
   readonly model: AufartModel;
   private readonly host: HostWeights;
   private readonly batch;
+  private readonly fit: ShapeFitBasis | undefined;
+  private readonly refitOptions: RefitOptions;
 
-  constructor(model: AufartModel) {
+  constructor(model: AufartModel, options: AufartRegressorOptions = {}) {
     this.model = model;
+    this.refitOptions = options.refit || DEFAULT_REFIT_OPTIONS;
+    if (options.refit !== false && options.faceModel !== null) this.fit = shapeFitFor(model, options.faceModel);
     this.host = {};
     for (const [k, t] of Object.entries(model.weights)) this.host[k] = Float32Array.from(t.dataSync());
     this.batch = allocateFeatureBatch(1, model.layout, model.config);
@@ -61,11 +83,27 @@ export class AufartRegressor {
     const aligned = alignLandmarks(landmarks, layout.template, layout.rigidIndex);
     writeAufartFeatures(aligned, layout, config, this.batch, 0);
     const out = aufartForwardHost(this.host, config, layout.auNames.length, this.batch.au, this.batch.region, this.batch.pose);
-    return decodeHostOutput(out.reg, out.auIntensity, out.auPresenceLogit, aligned, this.model);
+    const p = decodeHostOutput(out.reg, out.auIntensity, out.auPresenceLogit, aligned, this.model);
+    if (!this.fit || !Number.isFinite(aligned.residual)) return p;
+    const r = refitShape(this.fit, { landmarks, beta: p.shape, psi: p.expression, theta: p.pose, rotation: p.rotation, camera: p.camera }, this.refitOptions);
+    return { ...p, shape: r.beta, camera: r.camera };
   }
 
   /** Nothing to free on the host; the model's tensors belong to the caller. */
   dispose(): void {}
+}
+
+/** The refit basis of the face model the weights belong to (see `AufartRegressorOptions.faceModel`). */
+function shapeFitFor(model: AufartModel, given: FaceModel | undefined): ShapeFitBasis | undefined {
+  const { layout } = model;
+  const face = given ?? createDefaultFaceModel();
+  const basis = createLandmarkBasis(face);
+  const neutral = decodeLandmarks(basis, [], [], new Array(15).fill(0));
+  let gap = face.numExpression === layout.exprNames.length ? 0 : Infinity;
+  for (let i = 0; i < neutral.length && gap <= TEMPLATE_MATCH_MM; i++) gap = Math.max(gap, Math.abs(neutral[i] - layout.template[i]));
+  if (gap <= TEMPLATE_MATCH_MM) return createShapeFitBasis(basis, face.numShape);
+  if (given) throw new AurigError('E_BAD_OPTION', `the face model '${face.name}' is not the one these AUFART weights were trained for (neutral landmarks ${Number.isFinite(gap) ? `${gap.toFixed(2)} mm apart` : `with ${face.numExpression} expression components, not ${layout.exprNames.length}`}); pass that model, or faceModel: null for no refit`);
+  return undefined;
 }
 
 /** [REG] outputs (ψ, rot6 offset from `ROT6_IDENTITY`, θ rest, camera, β) and AU heads → the prediction. */

@@ -11,3 +11,5 @@ export { jawFromAu } from './jawFromAu.ts';
 export { JAW_OPEN_PER_AU } from './defaultExpressions.ts';
 export { loadFlame, DEFAULT_LOAD_FLAME_OPTIONS } from './loadFlame.ts';
 export type { LoadFlameOptions } from './loadFlame.ts';
+export { createLandmarkBasis, decodeLandmarks } from './landmarkBasis.ts';
+export type { LandmarkBasis } from './landmarkBasis.ts';
