@@ -88,8 +88,8 @@ export interface RefitResult {
 export function refitShape(fb: ShapeFitBasis, input: RefitInput, options: RefitOptions = DEFAULT_REFIT_OPTIONS): RefitResult {
   const n = fb.nFit, L = fb.basis.landmarks, R = Float64Array.from(input.rotation), lm = Float64Array.from(input.landmarks);
   // β starts at the prior mean, not at the network's guess: the fit is linear in β, so the start only matters through
-  // the prior and the linearisation, and from zero the decode skips the shape basis (0.885 against 0.925 % IOD after one
-  // round on 100 synthetic faces of a calibration seed, and cheaper). The network's β is the answer when the fit fails.
+  // the prior and the linearisation, and from zero the decode skips the shape basis (on 100 synthetic faces of a
+  // calibration seed it fitted no worse: 0.885 against 0.925 % IOD). The network's β is the answer when the fit fails.
   const beta = new Float64Array(n);
   const theta = Float64Array.from(input.theta); theta[0] = theta[1] = theta[2] = 0;
   // ψ below PSI_FLOOR moves no landmark by more than a micrometre; dropping it lets the decode skip those components.
@@ -138,9 +138,14 @@ export function refitShape(fb: ShapeFitBasis, input: RefitInput, options: RefitO
     for (let k = 0; k < n; k++) {
       const row = k * L * 3;
       const jt = fb.jacT;
-      let kr = 0, ka = 0;
-      for (let i = 0; i < L * 3; i++) { const v = jt[row + i]; kr += v * w[i]; ka += v * wq[i]; }
-      rhs[k] = kr - options.lambda * beta[k];
+      let r0 = 0, r1 = 0, q0 = 0, q1 = 0, i = 0;
+      for (; i + 1 < L * 3; i += 2) {
+        const v0 = jt[row + i], v1 = jt[row + i + 1];
+        r0 += v0 * w[i]; r1 += v1 * w[i + 1]; q0 += v0 * wq[i]; q1 += v1 * wq[i + 1];
+      }
+      if (i < L * 3) { r0 += jt[row + i] * w[i]; q0 += jt[row + i] * wq[i]; }
+      const ka = q0 + q1;
+      rhs[k] = r0 + r1 - options.lambda * beta[k];
       const kx = R[0] * cs[k] + R[1] * cs[n + k] + R[2] * cs[2 * n + k];
       const ky = -(R[3] * cs[k] + R[4] * cs[n + k] + R[5] * cs[2 * n + k]);
       A[k * m + n] = A[n * m + k] = ka;
