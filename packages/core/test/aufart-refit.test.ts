@@ -113,3 +113,11 @@ test('a face model that is not the one the weights were trained for is refused w
   assert.throws(() => new AufartRegressor(model, { faceModel: other }), (e: unknown) => isAurigError(e) && e.code === 'E_BAD_OPTION' && /not the one/.test(e.message));
   model.dispose();
 });
+
+test('refit settings out of range are refused with E_BAD_OPTION', async () => {
+  const model = await loadAufartModel();
+  for (const refit of [{ lambda: -1, iterations: 1 }, { lambda: NaN, iterations: 1 }, { lambda: 1, iterations: 0 }, { lambda: 1, iterations: 1.5 }]) {
+    assert.throws(() => new AufartRegressor(model, { refit }), (e: unknown) => isAurigError(e) && e.code === 'E_BAD_OPTION', JSON.stringify(refit));
+  }
+  model.dispose();
+});

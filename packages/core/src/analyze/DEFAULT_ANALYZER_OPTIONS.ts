@@ -1,4 +1,5 @@
 import type { FaceDetectorOptions } from '../detect/DEFAULT_DETECTOR_OPTIONS.ts';
+import type { AufartRegressorOptions } from '../aufart/AufartRegressor.ts';
 
 /** Load-time options of `createAnalyzer`; all optional, defaults in `DEFAULT_ANALYZER_OPTIONS`. */
 export interface AnalyzerOptions {
@@ -6,6 +7,11 @@ export interface AnalyzerOptions {
   readonly modelDir?: string;
   /** Options of the face detector the analyzer creates. Default: the detector's defaults. */
   readonly detector?: FaceDetectorOptions;
+  /**
+   * The regressor's identity/camera refit: the face model the weights were trained for (`faceModel`; pass yours with
+   * weights trained for it) and its settings, or `refit: false`. Default: the default face model's refit.
+   */
+  readonly regressor?: AufartRegressorOptions;
   /** Faces with fewer pixels than this between the outer eye corners are not analysed. Default 24. */
   readonly minEyeDistance?: number;
   /** Faces turned further than this (|yaw|, radians) are not analysed. Default 60° (1.047). */
@@ -25,6 +31,7 @@ export interface AnalyzeCallOptions {
 export const DEFAULT_ANALYZER_OPTIONS = {
   modelDir: '',
   detector: {},
+  regressor: {},
   minEyeDistance: 24,
   maxYaw: (60 * Math.PI) / 180,
   maxPitch: (45 * Math.PI) / 180,

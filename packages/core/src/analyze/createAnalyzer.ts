@@ -36,7 +36,13 @@ export async function createAnalyzer(options: AnalyzerOptions = {}): Promise<Ana
     if (!(Number(o[k]) > 0)) throw new AurigError('E_BAD_OPTION', `${k} = ${String(o[k])} must be a positive number`, { value: o[k] });
   }
   const model: AufartModel = await loadAufartModel(o.modelDir || undefined);
-  const regressor = new AufartRegressor(model);
+  let regressor: AufartRegressor;
+  try {
+    regressor = new AufartRegressor(model, o.regressor);
+  } catch (e) {
+    model.dispose();
+    throw e;
+  }
   let detector: FaceDetector;
   try {
     detector = await createFaceDetector(o.detector);

@@ -72,6 +72,10 @@ export class AufartRegressor {
   constructor(model: AufartModel, options: AufartRegressorOptions = {}) {
     this.model = model;
     this.refitOptions = options.refit || DEFAULT_REFIT_OPTIONS;
+    const { lambda, iterations } = this.refitOptions;
+    if (!(lambda >= 0 && Number.isFinite(lambda)) || !(Number.isInteger(iterations) && iterations >= 1)) {
+      throw new AurigError('E_BAD_OPTION', `refit needs lambda ≥ 0 and a whole number of iterations ≥ 1, got lambda ${lambda}, iterations ${iterations}`, { value: this.refitOptions });
+    }
     if (options.refit !== false && options.faceModel !== null) this.fit = shapeFitFor(model, options.faceModel);
     this.host = {};
     for (const [k, t] of Object.entries(model.weights)) this.host[k] = Float32Array.from(t.dataSync());
@@ -102,7 +106,7 @@ function shapeFitFor(model: AufartModel, given: FaceModel | undefined): ShapeFit
   let gap = face.numExpression === layout.exprNames.length ? 0 : Infinity;
   for (let i = 0; i < neutral.length && gap <= TEMPLATE_MATCH_MM; i++) gap = Math.max(gap, Math.abs(neutral[i] - layout.template[i]));
   if (gap <= TEMPLATE_MATCH_MM) return createShapeFitBasis(basis, face.numShape);
-  if (given) throw new AurigError('E_BAD_OPTION', `the face model '${face.name}' is not the one these AUFART weights were trained for (neutral landmarks ${Number.isFinite(gap) ? `${gap.toFixed(2)} mm apart` : `with ${face.numExpression} expression components, not ${layout.exprNames.length}`}); pass that model, or faceModel: null for no refit`);
+  if (given) throw new AurigError('E_BAD_OPTION', `the face model '${face.name}' is not the one these AUFART weights were trained for (neutral landmarks ${Number.isFinite(gap) ? `more than ${TEMPLATE_MATCH_MM} mm apart` : `with ${face.numExpression} expression components, not ${layout.exprNames.length}`}); pass that model, or faceModel: null for no refit`);
   return undefined;
 }
 
