@@ -10,7 +10,7 @@ import { decodeLandmarks, type LandmarkBasis } from '../facemodel/landmarkBasis.
 export interface RefitOptions {
   /** Prior weight on β (β ~ N(0, I)) in mm² per landmark coordinate: about the landmark noise variance. */
   readonly lambda: number;
-  /** Gauss–Newton rounds (each: similarity, then β). */
+  /** Gauss–Newton rounds, each one joint linear solve for β, scale and translation. */
   readonly iterations: number;
 }
 
@@ -84,7 +84,7 @@ export interface RefitResult {
   readonly errorAfter: number;
 }
 
-/** Refit β (first `nFit`) and the camera; returns the input unchanged when anything is not finite. */
+/** Refit β (first `nFit`) and the camera; gives back the β and camera it was given when the fit is not finite or does not lower the landmark error. */
 export function refitShape(fb: ShapeFitBasis, input: RefitInput, options: RefitOptions = DEFAULT_REFIT_OPTIONS): RefitResult {
   const n = fb.nFit, L = fb.basis.landmarks, R = Float64Array.from(input.rotation), lm = Float64Array.from(input.landmarks);
   // β starts at the prior mean, not at the network's guess: the fit is linear in β, so the start only matters through
