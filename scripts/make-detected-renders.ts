@@ -1,7 +1,7 @@
 // Writes the detector-in-the-loop training set of the AUFART regressor (scripts/lib/detectedRenders.ts):
-//   node --conditions=aurig-dev --import tsx scripts/make-detected-renders.ts [--count N] [--seeds 3] [--out FILE]
+//   node --conditions=aurig-dev --import tsx scripts/make-detected-renders.ts [--count N] [--seeds 3,4] [--out FILE]
 // --count renders per seed; the seeds' sets are concatenated in order.
-// Default out: .cache/aufart/detected-renders.bin (git-ignored; train-core.ts makes it when missing).
+// Default out: .cache/aufart/detected-renders-3-4.bin (git-ignored; train-core.ts makes it when missing).
 import path from 'node:path';
 import { initBackend } from '@aurig/core';
 import { makeDetectedRenderSet, saveDetectedSet, DEFAULT_DETECTED_RENDER_OPTIONS, DEFAULT_DETECTED_SEEDS, DEFAULT_DETECTED_RENDERS_FILE } from './lib/detectedRenders.ts';

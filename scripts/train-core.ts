@@ -13,7 +13,7 @@ import { train } from '../packages/core/src/cli/commands/train.ts';
 
 /** The recipe of the shipped weights: stage 1 (synthetic only), stage 2 (synthetic + detected renders). */
 const SHIPPED = ['--steps', '6000', '--batch', '64', '--seed', '1', '--lr', '0.001'];
-const STAGE2 = ['--steps', '1500', '--batch', '64', '--seed', '2', '--lr', '0.0005', '--detected-share', '0.5'];
+const STAGE2 = ['--steps', '3000', '--batch', '64', '--seed', '2', '--lr', '0.0005', '--detected-share', '0.5'];
 
 const args = process.argv.slice(2);
 if (args[0] === '--measure-noise') {

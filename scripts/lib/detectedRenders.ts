@@ -73,9 +73,9 @@ export async function makeDetectedRenders(partial: Partial<DetectedRenderOptions
 }
 
 /** Where scripts/make-detected-renders.ts writes the set and scripts/train-core.ts reads it (git-ignored). */
-export const DEFAULT_DETECTED_RENDERS_FILE = path.resolve(import.meta.dirname, '../../.cache/aufart/detected-renders.bin');
+export const DEFAULT_DETECTED_RENDERS_FILE = path.resolve(import.meta.dirname, '../../.cache/aufart/detected-renders-3-4.bin');
 /** The shipped weights' set: 8000 renders (`DEFAULT_DETECTED_RENDER_OPTIONS.count`) from each of these seeds. */
-export const DEFAULT_DETECTED_SEEDS = [3];
+export const DEFAULT_DETECTED_SEEDS = [3, 4];
 
 /** Render and detect `count` faces per seed and concatenate the sets. */
 export async function makeDetectedRenderSet(count: number, seeds: readonly number[], log?: (line: string) => void): Promise<DetectedSet & { missed: number }> {
