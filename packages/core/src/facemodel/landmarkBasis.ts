@@ -1,4 +1,5 @@
 import { rodrigues } from '../math/rodrigues.ts';
+import { chainTransforms } from './kinematicChain.ts';
 import { NUM_FLAME_JOINTS, NUM_POSE_FEATURES, type FaceModel, type LandmarkEmbedding } from './FaceModel.ts';
 
 /**
@@ -98,31 +99,8 @@ export function decodeLandmarks(b: LandmarkBasis, beta: ArrayLike<number>, psi: 
   const pf = new Float64Array(P);
   for (let j = 1; j < J; j++) for (let e = 0; e < 9; e++) pf[9 * (j - 1) + e] = R[9 * j + e] - (e % 4 === 0 ? 1 : 0);
   addBlend(vs, b.posedirs, P, pf, P);
-  // G_j = G_parent · [R_j | J_j − J_parent]; A_j = G_j · [I | −J_j] (as lbsReference).
-  const GR = new Float64Array(J * 9), Gt = new Float64Array(J * 3), At = new Float64Array(J * 3);
-  for (let j = 0; j < J; j++) {
-    const par = b.parents[j];
-    if (par < 0) {
-      GR.set(R.subarray(9 * j, 9 * j + 9), 9 * j);
-      Gt.set(Jp.subarray(3 * j, 3 * j + 3), 3 * j);
-    } else {
-      for (let r = 0; r < 3; r++) {
-        for (let c = 0; c < 3; c++) {
-          let s = 0;
-          for (let k = 0; k < 3; k++) s += GR[9 * par + 3 * r + k] * R[9 * j + 3 * k + c];
-          GR[9 * j + 3 * r + c] = s;
-        }
-        let t = Gt[3 * par + r];
-        for (let k = 0; k < 3; k++) t += GR[9 * par + 3 * r + k] * (Jp[3 * j + k] - Jp[3 * par + k]);
-        Gt[3 * j + r] = t;
-      }
-    }
-    for (let r = 0; r < 3; r++) {
-      let t = Gt[3 * j + r];
-      for (let k = 0; k < 3; k++) t -= GR[9 * j + 3 * r + k] * Jp[3 * j + k];
-      At[3 * j + r] = t;
-    }
-  }
+  // World transforms G_j = G_parent · [R_j | J_j − J_parent]; A_j = G_j · [I | −J_j].
+  const { rotation: GR, joints: Gt, skin: At } = chainTransforms(b.parents, R, Jp, J);
   const posed = new Float64Array(U * 3);
   for (let u = 0; u < U; u++) for (let r = 0; r < 3; r++) {
     let s = 0;

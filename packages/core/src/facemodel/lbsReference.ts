@@ -1,4 +1,5 @@
 import { rodrigues } from '../math/rodrigues.ts';
+import { chainTransforms } from './kinematicChain.ts';
 import { NUM_FLAME_JOINTS, NUM_POSE_FEATURES, type FaceModel, type LandmarkEmbedding } from './FaceModel.ts';
 
 /** FLAME parameters of a batch of B faces as flat row-major arrays (missing = zeros). */
@@ -62,30 +63,7 @@ export function lbsReference(model: FaceModel, p: FlameParamArrays): LbsReferenc
       vs[i] += s;
     }
     // World transforms G_j = G_parent · [R_j | J_j − J_parent]; A_j = G_j · [I | −J_j].
-    const GR = new Float64Array(J * 9), Gt = new Float64Array(J * 3), At = new Float64Array(J * 3);
-    for (let j = 0; j < J; j++) {
-      const par = model.kintree_table[j];
-      if (par < 0) {
-        GR.set(R.subarray(9 * j, 9 * j + 9), 9 * j);
-        Gt.set(Jp.subarray(3 * j, 3 * j + 3), 3 * j);
-      } else {
-        for (let r = 0; r < 3; r++) {
-          for (let c = 0; c < 3; c++) {
-            let s = 0;
-            for (let k = 0; k < 3; k++) s += GR[9 * par + 3 * r + k] * R[9 * j + 3 * k + c];
-            GR[9 * j + 3 * r + c] = s;
-          }
-          let t = Gt[3 * par + r];
-          for (let k = 0; k < 3; k++) t += GR[9 * par + 3 * r + k] * (Jp[3 * j + k] - Jp[3 * par + k]);
-          Gt[3 * j + r] = t;
-        }
-      }
-      for (let r = 0; r < 3; r++) {
-        let t = Gt[3 * j + r];
-        for (let k = 0; k < 3; k++) t -= GR[9 * j + 3 * r + k] * Jp[3 * j + k];
-        At[3 * j + r] = t;
-      }
-    }
+    const { rotation: GR, joints: Gt, skin: At } = chainTransforms(model.kintree_table, R, Jp, J);
     joints.set(Gt, b * J * 3);
     // Skinning.
     for (let v = 0; v < V; v++) for (let r = 0; r < 3; r++) {
