@@ -154,8 +154,13 @@ function lossInputs(data: HostBatch, setup: TrainSetup, sizes: Sizes) {
   return { inputs, batch, share: B };
 }
 
+/** Host buffers for B faces of landmarks with their token features and similarity fit (filled by `writeFace`). */
+function allocateFaceBatch(B: number, setup: TrainSetup) {
+  return { features: allocateFeatureBatch(B, setup.layout, setup.config), landmarks: new Float32Array(B * MESH_POINTS * 3), fitRotation: new Float32Array(B * 9), fitCamera: new Float32Array(B * 3) };
+}
+
 /** Align and featurise one face's landmarks into slot b of a host batch. */
-function writeFace(lm: Float32Array, b: number, setup: TrainSetup, out: { features: ReturnType<typeof allocateFeatureBatch>; landmarks: Float32Array; fitRotation: Float32Array; fitCamera: Float32Array }) {
+function writeFace(lm: Float32Array, b: number, setup: TrainSetup, out: ReturnType<typeof allocateFaceBatch>) {
   out.landmarks.set(lm, b * MESH_POINTS * 3);
   const al = alignLandmarks(lm, setup.layout.template, setup.layout.rigidIndex);
   writeAufartFeatures(al, setup.layout, setup.config, out.features, b);
@@ -176,7 +181,7 @@ function mirrored(lm: Float32Array): Float32Array {
 /** A batch of labelled detector landmarks: AU truth only. */
 function detectedBatch(set: DetectedSet, rng: ReturnType<typeof createRng>, size: number, setup: TrainSetup) {
   const B = size, N = set.auNames.length;
-  const out = { features: allocateFeatureBatch(B, setup.layout, setup.config), landmarks: new Float32Array(B * MESH_POINTS * 3), fitRotation: new Float32Array(B * 9), fitCamera: new Float32Array(B * 3) };
+  const out = allocateFaceBatch(B, setup);
   const intensity = new Float32Array(B * N), presence = new Float32Array(B * N);
   for (let b = 0; b < B; b++) {
     const k = Math.floor(rng.next() * set.landmarks.length);
@@ -190,7 +195,7 @@ function detectedBatch(set: DetectedSet, rng: ReturnType<typeof createRng>, size
 /** A batch of real landmarks (no truth) for self-supervised fine-tuning. */
 function realBatch(real: readonly Float32Array[], rng: ReturnType<typeof createRng>, size: number, setup: TrainSetup) {
   const B = Math.min(size, real.length);
-  const out = { features: allocateFeatureBatch(B, setup.layout, setup.config), landmarks: new Float32Array(B * MESH_POINTS * 3), fitRotation: new Float32Array(B * 9), fitCamera: new Float32Array(B * 3) };
+  const out = allocateFaceBatch(B, setup);
   for (let b = 0; b < B; b++) writeFace(real[Math.floor(rng.next() * real.length)], b, setup, out);
   return { size: B, ...out };
 }
