@@ -1,4 +1,5 @@
 import { decodeLandmarks, type LandmarkBasis } from '../facemodel/landmarkBasis.ts';
+import { dotOffset } from '../math/dotOffset.ts';
 
 /**
  * Identity and camera refit after the network (analysis by synthesis, the reprojection term of AUFART
@@ -66,6 +67,7 @@ export function createShapeFitBasis(basis: LandmarkBasis, nFit: number): ShapeFi
 export interface RefitInput {
   /** 468×3 detector landmarks (image px; only x, y are used). */
   readonly landmarks: ArrayLike<number>;
+  /** The network's β: the answer when the fit fails (the fit itself starts from the prior mean). */
   readonly beta: ArrayLike<number>;
   readonly psi: ArrayLike<number>;
   /** θ (15); the global part is ignored (the rotation below is the head pose). */
@@ -161,7 +163,7 @@ export function refitShape(fb: ShapeFitBasis, input: RefitInput, options: RefitO
     // Between rounds the landmarks are decoded again (the Jacobian is the unposed shape basis, so the residual must be
     // exact for the rounds to converge); after the last, the linear update is close enough for the camera polish.
     if (it + 1 < options.iterations) decodeLandmarks(fb.basis, beta, psi, theta, X);
-    else for (let i = 0; i < L * 3; i++) X[i] += dot(fb.jac, i * n, delta, n);
+    else for (let i = 0; i < L * 3; i++) X[i] += dotOffset(fb.jac, i * n, delta, n);
     project();
   }
   [s, tx, ty] = fitSimilarity(q, lm, L);
@@ -169,14 +171,6 @@ export function refitShape(fb: ShapeFitBasis, input: RefitInput, options: RefitO
   const ok = Number.isFinite(errorAfter) && beta.every(Number.isFinite) && s > 0 && errorAfter <= errorBefore;
   if (!ok) return { beta: Float32Array.from({ length: n }, (_, k) => input.beta[k] ?? 0), camera: { ...input.camera }, errorBefore, errorAfter: errorBefore };
   return { beta: Float32Array.from(beta), camera: { s, tx, ty }, errorBefore, errorAfter };
-}
-
-/** Σ_k a[o + k]·x[k], k < n, four sums at a time. */
-function dot(a: Float32Array, o: number, x: Float64Array, n: number): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, k = 0;
-  for (; k + 3 < n; k += 4) { s0 += a[o + k] * x[k]; s1 += a[o + k + 1] * x[k + 1]; s2 += a[o + k + 2] * x[k + 2]; s3 += a[o + k + 3] * x[k + 3]; }
-  for (; k < n; k++) s0 += a[o + k] * x[k];
-  return s0 + s1 + s2 + s3;
 }
 
 /** Least-squares scale and translation (rotation held) taking q onto the image points: [s, tx, ty]. */

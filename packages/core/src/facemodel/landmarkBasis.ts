@@ -1,5 +1,6 @@
 import { rodrigues } from '../math/rodrigues.ts';
 import { chainTransforms } from './kinematicChain.ts';
+import { dotOffset } from '../math/dotOffset.ts';
 import { NUM_FLAME_JOINTS, NUM_POSE_FEATURES, type FaceModel, type LandmarkEmbedding } from './FaceModel.ts';
 
 /**
@@ -128,13 +129,8 @@ function addBlend(vs: Float64Array, dirs: Float32Array, n: number, c: ArrayLike<
   const A = idx.length;
   if (A === 0) return;
   if (2 * A > last + 1) {
-    const M = last + 1, x = Float64Array.from({ length: M }, (_, k) => c[k]), M4 = M & ~3;
-    for (let i = 0, o = 0; i < vs.length; i++, o += n) {
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, k = 0;
-      for (; k < M4; k += 4) { s0 += dirs[o + k] * x[k]; s1 += dirs[o + k + 1] * x[k + 1]; s2 += dirs[o + k + 2] * x[k + 2]; s3 += dirs[o + k + 3] * x[k + 3]; }
-      for (; k < M; k++) s0 += dirs[o + k] * x[k];
-      vs[i] += s0 + s1 + s2 + s3;
-    }
+    const M = last + 1, x = Float64Array.from({ length: M }, (_, k) => c[k]);
+    for (let i = 0, o = 0; i < vs.length; i++, o += n) vs[i] += dotOffset(dirs, o, x, M);
     return;
   }
   for (let i = 0, o = 0; i < vs.length; i++, o += n) {
