@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import {
-  initBackend, DEFAULT_AUFART_CONFIG, resolveAufartConfig, initAufartWeights, aufartForward, aufartForwardHost,
+  initBackend, DEFAULT_AUFART_CONFIG, resolveAufartConfig, initAufartWeights, aufartForward, aufartForwardHost, HostForward,
   createAufartModel, encodeAufartModel, decodeAufartModel, alignLandmarks, headPoseToMatrix, matrixToHeadPose,
   rotationDistance, rot6ToMatrix, AufartRegressor, createRng, MESH_POINTS, type TokenLayout,
 } from '@aurig/core';
@@ -51,6 +51,13 @@ test('AUFART forward: output shapes, intensities in 0..1, host path equals the t
   const psi = o.psi.dataSync();
   for (let i = 0; i < 3; i++) assert.ok(Math.abs(psi[b * 3 + i] - h.reg[i]) < 1e-4, `psi ${i}`);
   for (let i = 0; i < N; i++) assert.ok(Math.abs(ai[b * N + i] - h.auIntensity[i]) < 1e-4, `au ${i}`);
+  // The JS loops (where WebAssembly SIMD is missing) give the same outputs as the SIMD kernel.
+  const plain = new HostForward(host, c, N, { simd: false });
+  assert.equal(plain.simd, false);
+  assert.equal(new HostForward(host, c, N).simd, true);
+  const hj = plain.run(a.subarray(b * N * c.auPoints * 3, (b + 1) * N * c.auPoints * 3), r.subarray(b * c.regions * c.regionPoints * 3, (b + 1) * c.regions * c.regionPoints * 3), p.subarray(b * 11, b * 11 + 11));
+  for (let i = 0; i < h.reg.length; i++) assert.ok(Math.abs(hj.reg[i] - h.reg[i]) < 1e-4, `reg ${i}: ${hj.reg[i]} vs ${h.reg[i]}`);
+  for (let i = 0; i < N; i++) assert.ok(Math.abs(hj.auPresenceLogit[i] - h.auPresenceLogit[i]) < 1e-4, `presence ${i}`);
 });
 
 test('AUFART ablation configs build and run (no geometry tokens, no global tokens)', () => {

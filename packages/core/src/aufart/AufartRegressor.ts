@@ -2,7 +2,7 @@ import type { HeadPose } from '../detect/types.ts';
 import type { AufartModel } from './AufartModel.ts';
 import { alignLandmarks, type AlignedLandmarks } from './alignLandmarks.ts';
 import { allocateFeatureBatch, writeAufartFeatures } from './aufartFeatures.ts';
-import { aufartForwardHost, type HostWeights } from './forwardHost.ts';
+import { HostForward, type HostWeights } from './forwardHost.ts';
 import { refitShape, createShapeFitBasis, DEFAULT_REFIT_OPTIONS, type RefitOptions, type ShapeFitBasis } from './refitShape.ts';
 import { createLandmarkBasis, decodeLandmarks } from '../facemodel/landmarkBasis.ts';
 import { createDefaultFaceModel } from '../facemodel/createDefaultFaceModel.ts';
@@ -64,7 +64,7 @@ const finite = (x: number) => (Number.isFinite(x) ? x : 0);
  */
 export class AufartRegressor {
   readonly model: AufartModel;
-  private readonly host: HostWeights;
+  private readonly host: HostForward;
   private readonly batch;
   private readonly fit: ShapeFitBasis | undefined;
   private readonly refitOptions: RefitOptions;
@@ -77,8 +77,9 @@ export class AufartRegressor {
       throw new AurigError('E_BAD_OPTION', `refit needs lambda ≥ 0 and a whole number of iterations ≥ 1, got lambda ${lambda}, iterations ${iterations}`, { value: this.refitOptions });
     }
     if (options.refit !== false && options.faceModel !== null) this.fit = shapeFitFor(model, options.faceModel);
-    this.host = {};
-    for (const [k, t] of Object.entries(model.weights)) this.host[k] = Float32Array.from(t.dataSync());
+    const weights: HostWeights = {};
+    for (const [k, t] of Object.entries(model.weights)) weights[k] = t.dataSync() as Float32Array;
+    this.host = new HostForward(weights, model.config, model.layout.auNames.length);
     this.batch = allocateFeatureBatch(1, model.layout, model.config);
   }
 
@@ -86,7 +87,7 @@ export class AufartRegressor {
     const { layout, config } = this.model;
     const aligned = alignLandmarks(landmarks, layout.template, layout.rigidIndex);
     writeAufartFeatures(aligned, layout, config, this.batch, 0);
-    const out = aufartForwardHost(this.host, config, layout.auNames.length, this.batch.au, this.batch.region, this.batch.pose);
+    const out = this.host.run(this.batch.au, this.batch.region, this.batch.pose);
     const p = decodeHostOutput(out.reg, out.auIntensity, out.auPresenceLogit, aligned, this.model);
     if (!this.fit || !Number.isFinite(aligned.residual)) return p;
     const r = refitShape(this.fit, { landmarks, beta: p.shape, psi: p.expression, theta: p.pose, rotation: p.rotation, camera: p.camera }, this.refitOptions);

@@ -1,5 +1,6 @@
 import type { AufartConfig } from './config.ts';
 import { POSE_FEATURES } from './network.ts';
+import { createSimdDense, type DenseKernel } from '../math/simdDense.ts';
 
 /** Weights as plain arrays, for the single-face fast path. */
 export type HostWeights = Record<string, Float32Array>;
@@ -82,13 +83,6 @@ function denseColumns(x: Float32Array, t0: number, t1: number, din: number, w: F
   }
 }
 
-/** Per-token weights: row t of x times w[t] (din×dout) plus b[t]. */
-function perToken(x: Float32Array, T: number, din: number, w: Float32Array, b: Float32Array, dout: number, out: Float32Array): void {
-  for (let t = 0; t < T; t++) {
-    dense(x.subarray(t * din, (t + 1) * din), 1, din, w, b, dout, out.subarray(t * dout, (t + 1) * dout), t * din * dout, t * dout);
-  }
-}
-
 function layerNorm(x: Float32Array, T: number, d: number, g: Float32Array, b: Float32Array, out: Float32Array): void {
   for (let t = 0; t < T; t++) {
     let m = 0, v = 0;
@@ -139,67 +133,115 @@ function attend(Q: Float32Array, K: Float32Array, V: Float32Array, T: number, S:
 
 const relu = (a: Float32Array) => { for (let i = 0; i < a.length; i++) if (a[i] < 0) a[i] = 0; };
 
+/** Scratch of one forward pass, by name and size (floats). */
+function scratchSizes(config: AufartConfig, nAu: number, nOut: number): Record<string, number> {
+  const d = config.width, N = nAu, T = N + 1, S0 = config.tokens.global ? config.regions + 1 : 1, S = S0 + N;
+  return {
+    au: N * config.auPoints * 3, region: config.regions * config.regionPoints * 3, pose: POSE_FEATURES,
+    v: N * d, h: N * d, z: T * d, glob: S0 * d, kv: S * d, zn: T * d, Q: T * d, Kt: S * d, Vt: S * d, att: S, o: T * d, tmp: T * d,
+    hid: T * config.mlpHidden, z0: d, r1: config.regHidden, reg: nOut, za: N * d, ah: N * 2,
+  };
+}
+
 /**
  * The AUFART forward pass (Eq. 3–6) for one face in plain typed-array arithmetic: the same function as
- * `aufartForward` without tensor-op overhead (≈ 2 M multiply-adds with the default sizes).
- * au: N×(K·3), region: G×(Kg·3), pose: P.
+ * `aufartForward` without tensor-op overhead (≈ 2 M multiply-adds with the default sizes). The weights are copied once
+ * and every buffer is allocated once, in the SIMD kernel's memory where WebAssembly SIMD runs (`simdDense.wat`: the
+ * dense layers, ≈ 90 % of the multiply-adds, at four per instruction), else in plain arrays with the JS loops above.
  */
+export class HostForward {
+  readonly simd: boolean;
+  private readonly w: HostWeights;
+  private readonly b: Record<string, Float32Array>;
+  private readonly denseSimd: DenseKernel | undefined;
+  private readonly config: AufartConfig;
+  private readonly nAu: number;
+
+  /** `simd: false` keeps the JS loops even where WebAssembly SIMD runs (to compare the two). */
+  constructor(weights: HostWeights, config: AufartConfig, nAu: number, options: { simd?: boolean } = {}) {
+    this.config = config;
+    this.nAu = nAu;
+    const names = Object.keys(weights), scratch = scratchSizes(config, nAu, weights['out.b2'].length);
+    const sizes = [...names.map((k) => weights[k].length), ...Object.values(scratch)];
+    const arena = options.simd === false ? null : createSimdDense(sizes);
+    const buffers = arena ? arena.buffers : sizes.map((n) => new Float32Array(n));
+    this.simd = arena !== null;
+    this.denseSimd = arena?.dense;
+    this.w = {};
+    names.forEach((k, i) => { buffers[i].set(weights[k]); this.w[k] = buffers[i]; });
+    this.b = {};
+    Object.keys(scratch).forEach((k, i) => { this.b[k] = buffers[names.length + i]; });
+  }
+
+  private dense(x: Float32Array, T: number, din: number, w: Float32Array, b: Float32Array | undefined, dout: number, out: Float32Array, wOff = 0, bOff = 0): void {
+    if (this.denseSimd && (dout & 3) === 0) this.denseSimd(x, T, din, w, wOff, b, bOff, dout, out);
+    else dense(x, T, din, w, b, dout, out, wOff, bOff);
+  }
+
+  /** Per-token weights: row t of x times w[t] (din×dout) plus b[t]. */
+  private perToken(x: Float32Array, T: number, din: number, w: Float32Array, b: Float32Array, dout: number, out: Float32Array): void {
+    for (let t = 0; t < T; t++) this.dense(x.subarray(t * din, (t + 1) * din), 1, din, w, b, dout, out.subarray(t * dout, (t + 1) * dout), t * din * dout, t * dout);
+  }
+
+  /** au: N×(K·3), region: G×(Kg·3), pose: P. */
+  run(au: ArrayLike<number>, region: ArrayLike<number>, pose: ArrayLike<number>): HostOutputs {
+    const { config, w, b } = this;
+    const d = config.width, N = this.nAu, T = N + 1, G = config.regions, H = config.heads;
+    const K3 = config.auPoints * 3, G3 = config.regionPoints * 3;
+    b.au.set(au); b.region.set(region); b.pose.set(pose);
+    // AU tokens and Eq. 3.
+    const { v, h, z } = b;
+    if (config.tokens.geometry) {
+      this.perToken(b.au, N, K3, w['au.w1'], w['au.b1'], d, h);
+      relu(h);
+      this.dense(h, N, d, w['au.w2'], w['au.b2'], d, v);
+    }
+    this.dense(v, N, d, w['emb.w'], w['emb.b'], d, z.subarray(d));
+    for (let j = 0; j < d; j++) z[j] = w['reg'][j];
+    const pos = w['pos'];
+    for (let i = 0; i < T * d; i++) z[i] += pos[i];
+    // Global keys/values.
+    const S0 = config.tokens.global ? G + 1 : 1, glob = b.glob;
+    if (config.tokens.global) this.perToken(b.region, G, G3, w['glob.w'], w['glob.b'], d, glob);
+    this.dense(b.pose, 1, POSE_FEATURES, w['pose.w'], w['pose.b'], d, glob.subarray((S0 - 1) * d));
+    relu(glob);
+    const gpos = w['gpos'], gOff = config.tokens.global ? 0 : G * d;
+    for (let i = 0; i < S0 * d; i++) glob[i] += gpos[gOff + i];
+    const S = S0 + N;
+    const { kv, zn, Q, Kt, Vt, att, o, tmp, hid } = b;
+    layerNorm(glob, S0, d, w['kvln.g'], w['kvln.b'], kv);
+    for (let l = 0; l < config.depth; l++) {
+      const p = `layer${l}`;
+      layerNorm(z, T, d, w[`${p}.ln1.g`], w[`${p}.ln1.b`], zn);
+      kv.set(zn.subarray(d), S0 * d);
+      this.dense(zn, T, d, w[`${p}.q.w`], w[`${p}.q.b`], d, Q);
+      this.dense(kv, S, d, w[`${p}.k.w`], w[`${p}.k.b`], d, Kt);
+      this.dense(kv, S, d, w[`${p}.v.w`], w[`${p}.v.b`], d, Vt);
+      attend(Q, Kt, Vt, T, S, d, H, att, o);
+      this.dense(o, T, d, w[`${p}.o.w`], w[`${p}.o.b`], d, tmp);
+      for (let i = 0; i < T * d; i++) z[i] += tmp[i]; // Eq. 4
+      layerNorm(z, T, d, w[`${p}.ln2.g`], w[`${p}.ln2.b`], zn);
+      this.dense(zn, T, d, w[`${p}.mlp.w1`], w[`${p}.mlp.b1`], config.mlpHidden, hid);
+      relu(hid);
+      this.dense(hid, T, config.mlpHidden, w[`${p}.mlp.w2`], w[`${p}.mlp.b2`], d, tmp);
+      for (let i = 0; i < T * d; i++) z[i] += tmp[i]; // Eq. 5
+    }
+    // Eq. 6 on [REG].
+    const { z0, r1, reg, za, ah } = b;
+    layerNorm(z, 1, d, w['out.ln.g'], w['out.ln.b'], z0);
+    this.dense(z0, 1, d, w['out.w1'], w['out.b1'], config.regHidden, r1);
+    relu(r1);
+    this.dense(r1, 1, config.regHidden, w['out.w2'], w['out.b2'], reg.length, reg);
+    // AU heads.
+    layerNorm(z.subarray(d), N, d, w['auhead.ln.g'], w['auhead.ln.b'], za);
+    this.perToken(za, N, d, w['auhead.w'], w['auhead.b'], 2, ah);
+    const auIntensity = new Float32Array(N), auPresenceLogit = new Float32Array(N);
+    for (let i = 0; i < N; i++) { auIntensity[i] = 1 / (1 + Math.exp(-ah[i * 2])); auPresenceLogit[i] = ah[i * 2 + 1]; }
+    return { reg: Float32Array.from(reg), auIntensity, auPresenceLogit };
+  }
+}
+
+/** One face through a `HostForward` built for the call (tests and one-off use; keep a `HostForward` for many faces). */
 export function aufartForwardHost(w: HostWeights, config: AufartConfig, nAu: number, au: Float32Array, region: Float32Array, pose: Float32Array): HostOutputs {
-  const d = config.width, N = nAu, T = N + 1, G = config.regions, H = config.heads;
-  const K3 = config.auPoints * 3, G3 = config.regionPoints * 3;
-  // AU tokens and Eq. 3.
-  const v = new Float32Array(N * d), h = new Float32Array(N * d), z = new Float32Array(T * d);
-  if (config.tokens.geometry) {
-    perToken(au, N, K3, w['au.w1'], w['au.b1'], d, h);
-    relu(h);
-    dense(h, N, d, w['au.w2'], w['au.b2'], d, v);
-  }
-  dense(v, N, d, w['emb.w'], w['emb.b'], d, z.subarray(d));
-  for (let j = 0; j < d; j++) z[j] = w['reg'][j];
-  const pos = w['pos'];
-  for (let i = 0; i < T * d; i++) z[i] += pos[i];
-  // Global keys/values.
-  const S0 = config.tokens.global ? G + 1 : 1;
-  const glob = new Float32Array(S0 * d);
-  if (config.tokens.global) perToken(region, G, G3, w['glob.w'], w['glob.b'], d, glob);
-  dense(pose, 1, POSE_FEATURES, w['pose.w'], w['pose.b'], d, glob.subarray((S0 - 1) * d));
-  relu(glob);
-  const gpos = w['gpos'], gOff = config.tokens.global ? 0 : G * d;
-  for (let i = 0; i < S0 * d; i++) glob[i] += gpos[gOff + i];
-  const S = S0 + N;
-  const kv = new Float32Array(S * d);
-  layerNorm(glob, S0, d, w['kvln.g'], w['kvln.b'], kv);
-  const zn = new Float32Array(T * d), Q = new Float32Array(T * d), Kt = new Float32Array(S * d), Vt = new Float32Array(S * d);
-  const att = new Float32Array(S), o = new Float32Array(T * d), tmp = new Float32Array(T * d), hid = new Float32Array(T * config.mlpHidden);
-  for (let l = 0; l < config.depth; l++) {
-    const p = `layer${l}`;
-    layerNorm(z, T, d, w[`${p}.ln1.g`], w[`${p}.ln1.b`], zn);
-    kv.set(zn.subarray(d), S0 * d);
-    dense(zn, T, d, w[`${p}.q.w`], w[`${p}.q.b`], d, Q);
-    dense(kv, S, d, w[`${p}.k.w`], w[`${p}.k.b`], d, Kt);
-    dense(kv, S, d, w[`${p}.v.w`], w[`${p}.v.b`], d, Vt);
-    attend(Q, Kt, Vt, T, S, d, H, att, o);
-    dense(o, T, d, w[`${p}.o.w`], w[`${p}.o.b`], d, tmp);
-    for (let i = 0; i < T * d; i++) z[i] += tmp[i]; // Eq. 4
-    layerNorm(z, T, d, w[`${p}.ln2.g`], w[`${p}.ln2.b`], zn);
-    dense(zn, T, d, w[`${p}.mlp.w1`], w[`${p}.mlp.b1`], config.mlpHidden, hid);
-    relu(hid);
-    dense(hid, T, config.mlpHidden, w[`${p}.mlp.w2`], w[`${p}.mlp.b2`], d, tmp);
-    for (let i = 0; i < T * d; i++) z[i] += tmp[i]; // Eq. 5
-  }
-  // Eq. 6 on [REG].
-  const z0 = new Float32Array(d), r1 = new Float32Array(config.regHidden);
-  layerNorm(z, 1, d, w['out.ln.g'], w['out.ln.b'], z0);
-  dense(z0, 1, d, w['out.w1'], w['out.b1'], config.regHidden, r1);
-  relu(r1);
-  const nOut = w['out.b2'].length;
-  const reg = new Float32Array(nOut);
-  dense(r1, 1, config.regHidden, w['out.w2'], w['out.b2'], nOut, reg);
-  // AU heads.
-  const za = new Float32Array(N * d), ah = new Float32Array(N * 2);
-  layerNorm(z.subarray(d), N, d, w['auhead.ln.g'], w['auhead.ln.b'], za);
-  perToken(za, N, d, w['auhead.w'], w['auhead.b'], 2, ah);
-  const auIntensity = new Float32Array(N), auPresenceLogit = new Float32Array(N);
-  for (let i = 0; i < N; i++) { auIntensity[i] = 1 / (1 + Math.exp(-ah[i * 2])); auPresenceLogit[i] = ah[i * 2 + 1]; }
-  return { reg, auIntensity, auPresenceLogit };
+  return new HostForward(w, config, nAu).run(au, region, pose);
 }

@@ -4,7 +4,7 @@ export { MESH_POINTS } from './layout.ts';
 export type { TokenLayout } from './layout.ts';
 export { aufartForward, regOutputSize, POSE_FEATURES } from './network.ts';
 export type { AufartWeights, AufartInputs, AufartOutputs } from './network.ts';
-export { aufartForwardHost } from './forwardHost.ts';
+export { aufartForwardHost, HostForward } from './forwardHost.ts';
 export type { HostWeights, HostOutputs } from './forwardHost.ts';
 export { initAufartWeights, aufartWeightShapes } from './initAufartWeights.ts';
 export type { AufartSizes } from './initAufartWeights.ts';
