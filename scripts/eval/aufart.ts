@@ -66,7 +66,7 @@ export async function synthetic(modelDir?: string) {
   const poseErr: number[] = [], yawErr: number[] = [], pitchErr: number[] = [], rollErr: number[] = [], lmkErr: number[] = [];
   const B = 50;
   for (let start = 0; start < HELD_OUT_FACES; start += B) {
-    const batch = sampleSyntheticBatch(rng, B, layout, config, decode, face.numShape, { ...DEFAULT_SYNTHETIC_OPTIONS, identityJitter: 0, auShapeJitter: 0 });
+    const batch = sampleSyntheticBatch(rng, B, layout, config, decode, face.numShape, { ...DEFAULT_SYNTHETIC_OPTIONS, identityJitter: 0 });
     const preds = Array.from({ length: B }, (_, b) => reg.predict(batch.landmarks.subarray(b * MESH_POINTS * 3, (b + 1) * MESH_POINTS * 3)));
     // Reprojection of the predicted parameters.
     const proj = tf.tidy(() => {

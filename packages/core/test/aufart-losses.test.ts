@@ -15,7 +15,7 @@ test('AUFART losses: ≈ 0 for the true parameters, grow when ψ is wrong, L_reg
   const layout = buildTokenLayout({ model: face, auNames: AU_NAMES, auMasks: auMasksFor(AU_NAMES), nShape: 10 }, config, 1);
   const setup = createTrainSetup(face, config, layout);
   const B = 6, N = layout.auNames.length, nE = layout.exprNames.length;
-  const clean = { ...DEFAULT_SYNTHETIC_OPTIONS, noiseXY: 0, noiseZ: 0, regionNoise: 0, identityJitter: 0, auShapeJitter: 0, betaStd: 0 };
+  const clean = { ...DEFAULT_SYNTHETIC_OPTIONS, noiseXY: 0, noiseZ: 0, regionNoise: 0, identityJitter: 0, betaStd: 0 };
   const data = sampleSyntheticBatch(createRng(4), B, layout, config, setup.decode, face.numShape, clean);
   const w = initAufartWeights(config, { nAu: N, nExpr: nE, nShape: 10 }, 1);
   const ctx: LossContext = { config, layout, weights: w, decode: setup.decode, auGroups: setup.auGroups, vtx68: VTX68, configural: setup.configural };

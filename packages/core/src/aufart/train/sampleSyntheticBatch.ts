@@ -7,10 +7,8 @@ import { allocateFeatureBatch, writeAufartFeatures, type AufartFeatureBatch } fr
 import { headPoseToMatrix } from '../rotation.ts';
 import { sampleAus, DEFAULT_AU_SAMPLER, type AuSamplerOptions } from './sampleAus.ts';
 import { applyIdentityJitter, jitterBasis, type JitterBasis } from './identityJitter.ts';
-import { applyAuShapeJitter, auShapeBasis, type AuShapeBasis } from './auShapeJitter.ts';
 
 const bases = new WeakMap<Float32Array, JitterBasis>();
-const auBases = new WeakMap<LandmarkDecoder, AuShapeBasis>();
 
 /** Decodes B faces to their 468 landmarks in model space (mm) with θ's global rotation left out: B×468×3. */
 export type LandmarkDecoder = (beta: tf.Tensor2D, psi: tf.Tensor2D, theta: tf.Tensor2D) => tf.Tensor3D;
@@ -47,8 +45,6 @@ export interface SyntheticOptions {
   readonly aus: AuSamplerOptions;
   /** Scale of the landmark-space identity jitter (`identityJitter.ts`); 0 = faces exactly from the face model. Default 1. */
   readonly identityJitter: number;
-  /** σ of the log gain of the AU execution jitter (`auShapeJitter.ts`); 0 = each AU exactly as the face model moves it. Default 0.35. */
-  readonly auShapeJitter: number;
 }
 
 export const DEFAULT_SYNTHETIC_OPTIONS: SyntheticOptions = {
@@ -57,7 +53,6 @@ export const DEFAULT_SYNTHETIC_OPTIONS: SyntheticOptions = {
   noiseXY: 0.0069, noiseZ: 0.0049, noiseSpread: 0.8, regionNoise: 0.004, zScaleMin: 0.85, zScaleMax: 1.15,
   aus: DEFAULT_AU_SAMPLER,
   identityJitter: 1,
-  auShapeJitter: 0.35,
 };
 
 /** A batch of synthetic faces: network inputs, the truth, and the similarity fit of the noisy landmarks. */
@@ -110,11 +105,6 @@ export function sampleSyntheticBatch(rng: Rng, B: number, layout: TokenLayout, c
   const model = tf.tidy(() => decode(tf.tensor2d(beta, [B, nShapeModel]), tf.tensor2d(psi, [B, nE]), tf.zeros([B, 15]) as tf.Tensor2D));
   const X = Float32Array.from(model.dataSync());
   model.dispose();
-  if (opt.auShapeJitter > 0) {
-    let basis = auBases.get(decode);
-    if (!basis) { basis = auShapeBasis(decode, nE, nShapeModel); auBases.set(decode, basis); }
-    for (let b = 0; b < B; b++) applyAuShapeJitter(rng, X.subarray(b * MESH_POINTS * 3, (b + 1) * MESH_POINTS * 3), psi.subarray(b * nE, (b + 1) * nE), layout.template, basis, opt.auShapeJitter);
-  }
   if (opt.identityJitter > 0) {
     let basis = bases.get(layout.template);
     if (!basis) { basis = jitterBasis(layout.template); bases.set(layout.template, basis); }
