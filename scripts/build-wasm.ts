@@ -1,6 +1,6 @@
 // Compiles packages/core/src/math/simdDense.wat (wabt, a devDependency) and writes the module's bytes into
 // simdDenseBytes.ts as base64, so that core needs no compiler and no .wasm file at run time.
-// `node scripts/build-wasm.ts` — a test checks the committed bytes are this compiler's output for the .wat.
+// `node --import tsx scripts/build-wasm.ts` — a test checks the committed bytes are this compiler's output for the .wat.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -4,7 +4,7 @@
 ;; (four independent sums, to hide the add latency). The JS register-blocked loop this replaces does one multiply-add
 ;; per instruction; this does four.
 ;;
-;; Source of simdDenseBytes.ts: `node scripts/build-wasm.ts` compiles it (wabt) and rewrites that file.
+;; Source of simdDenseBytes.ts: `node --import tsx scripts/build-wasm.ts` compiles it (wabt) and rewrites that file.
 (module
   (memory (export "memory") 1)
 
