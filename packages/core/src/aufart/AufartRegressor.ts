@@ -1,7 +1,7 @@
 import type { HeadPose } from '../detect/types.ts';
 import type { AufartModel } from './AufartModel.ts';
 import { alignLandmarks, type AlignedLandmarks } from './alignLandmarks.ts';
-import { allocateFeatureBatch, writeAufartFeatures } from './aufartFeatures.ts';
+import { writeAufartFeatures } from './aufartFeatures.ts';
 import { HostForward, type HostWeights } from './forwardHost.ts';
 import { refitShape, createShapeFitBasis, DEFAULT_REFIT_OPTIONS, type RefitOptions, type ShapeFitBasis } from './refitShape.ts';
 import { createLandmarkBasis, decodeLandmarks } from '../facemodel/landmarkBasis.ts';
@@ -65,7 +65,6 @@ const finite = (x: number) => (Number.isFinite(x) ? x : 0);
 export class AufartRegressor {
   readonly model: AufartModel;
   private readonly host: HostForward;
-  private readonly batch;
   private readonly fit: ShapeFitBasis | undefined;
   private readonly refitOptions: RefitOptions;
 
@@ -80,14 +79,13 @@ export class AufartRegressor {
     const weights: HostWeights = {};
     for (const [k, t] of Object.entries(model.weights)) weights[k] = t.dataSync() as Float32Array;
     this.host = new HostForward(weights, model.config, model.layout.auNames.length);
-    this.batch = allocateFeatureBatch(1, model.layout, model.config);
   }
 
   predict(landmarks: ArrayLike<number>): AufartPrediction {
     const { layout, config } = this.model;
     const aligned = alignLandmarks(landmarks, layout.template, layout.rigidIndex);
-    writeAufartFeatures(aligned, layout, config, this.batch, 0);
-    const out = this.host.run(this.batch.au, this.batch.region, this.batch.pose);
+    writeAufartFeatures(aligned, layout, config, this.host.inputs, 0);
+    const out = this.host.run();
     const p = decodeHostOutput(out.reg, out.auIntensity, out.auPresenceLogit, aligned, this.model);
     if (!this.fit || !Number.isFinite(aligned.residual)) return p;
     const r = refitShape(this.fit, { landmarks, beta: p.shape, psi: p.expression, theta: p.pose, rotation: p.rotation, camera: p.camera }, this.refitOptions);

@@ -1,6 +1,7 @@
 import type { AufartConfig } from './config.ts';
 import { POSE_FEATURES } from './network.ts';
 import { createSimdDense, type DenseKernel } from '../math/simdDense.ts';
+import type { AufartFeatureBatch } from './aufartFeatures.ts';
 
 /** Weights as plain arrays, for the single-face fast path. */
 export type HostWeights = Record<string, Float32Array>;
@@ -151,6 +152,8 @@ function scratchSizes(config: AufartConfig, nAu: number, nOut: number): Record<s
  */
 export class HostForward {
   readonly simd: boolean;
+  /** The input buffers (one face) `run()` reads when called without inputs: write features here to skip a copy. */
+  readonly inputs: AufartFeatureBatch;
   private readonly w: HostWeights;
   private readonly b: Record<string, Float32Array>;
   private readonly denseSimd: DenseKernel | undefined;
@@ -171,6 +174,7 @@ export class HostForward {
     names.forEach((k, i) => { buffers[i].set(weights[k]); this.w[k] = buffers[i]; });
     this.b = {};
     Object.keys(scratch).forEach((k, i) => { this.b[k] = buffers[names.length + i]; });
+    this.inputs = { size: 1, au: this.b.au, region: this.b.region, pose: this.b.pose };
   }
 
   private dense(x: Float32Array, T: number, din: number, w: Float32Array, b: Float32Array | undefined, dout: number, out: Float32Array, wOff = 0, bOff = 0): void {
@@ -183,12 +187,14 @@ export class HostForward {
     for (let t = 0; t < T; t++) this.dense(x.subarray(t * din, (t + 1) * din), 1, din, w, b, dout, out.subarray(t * dout, (t + 1) * dout), t * din * dout, t * dout);
   }
 
-  /** au: N×(K·3), region: G×(Kg·3), pose: P. */
-  run(au: ArrayLike<number>, region: ArrayLike<number>, pose: ArrayLike<number>): HostOutputs {
+  /** au: N×(K·3), region: G×(Kg·3), pose: P; by default `inputs`, else copied there. */
+  run(au: ArrayLike<number> = this.inputs.au, region: ArrayLike<number> = this.inputs.region, pose: ArrayLike<number> = this.inputs.pose): HostOutputs {
     const { config, w, b } = this;
     const d = config.width, N = this.nAu, T = N + 1, G = config.regions, H = config.heads;
     const K3 = config.auPoints * 3, G3 = config.regionPoints * 3;
-    b.au.set(au); b.region.set(region); b.pose.set(pose);
+    if (au !== b.au) b.au.set(au);
+    if (region !== b.region) b.region.set(region);
+    if (pose !== b.pose) b.pose.set(pose);
     // AU tokens and Eq. 3.
     const { v, h, z } = b;
     if (config.tokens.geometry) {
