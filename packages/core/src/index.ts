@@ -7,4 +7,5 @@ export * from './image/index.ts';
 export * from './aufart/index.ts';
 export * from './facemodel/index.ts';
 export * from './au/index.ts';
+export * from './appearance/index.ts';
 export * from './analyze/index.ts';

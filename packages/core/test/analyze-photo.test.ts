@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { initBackend, createAnalyzer, createDefaultFaceModel, createLandmarkBasis, decodeLandmarks, axisAngleToMatrix, AU_NAMES, type FaceParams } from '@aurig/core';
+import { initBackend, createAnalyzer, createDefaultFaceModel, createLandmarkBasis, decodeLandmarks, axisAngleToMatrix, AU_NAMES, EMOTION_NAMES, type FaceParams } from '@aurig/core';
 
 const SHARED = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/eval');
 
@@ -23,11 +23,39 @@ function assertWellFormed(f: FaceParams) {
   assert.equal(f.flame.pose.length, 15);
 }
 
-// Issue 4's expectation; the shipped weights do not meet it yet (measured: AU25, AU26, AU12 on top; AU06 < 0.05). See MODEL.md.
-test('analyze: a happy face has AU12 and AU06 among its three strongest AUs', { todo: 'geometry-only tokens miss AU06 on real smiles' }, async () => {
-  const [f] = await analyzer.analyze(path.join(SHARED, 'images/happy_black.jpg'), { maxFaces: 1 });
-  assertWellFormed(f);
-  assert.ok(top(f, 3).includes('AU12') && top(f, 3).includes('AU06'), `top 3: ${top(f, 3).join(', ')}`);
+// Issue 4's photo checks that the appearance evidence (the emotion classifier through the EMFACS prototypes) makes pass;
+// measured: happy AU12 0.96 AU06 0.89 on top; surprise AU01/AU02 0.98; anger AU04 0.88 (geometry alone: AU06, AU01, AU02, AU04 < 0.05).
+test('analyze: happy → AU12 and AU06 among the three strongest; surprise → AU01 and AU02 ≥ 0.3; anger → AU04 ≥ 0.3', async () => {
+  const one = async (file: string) => (await analyzer.analyze(path.join(SHARED, 'images', file), { maxFaces: 1 }))[0];
+  const [h, s, a] = [await one('happy_black.jpg'), await one('surprise_white.jpg'), await one('angry_black.jpg')];
+  for (const f of [h, s, a]) assertWellFormed(f);
+  assert.ok(top(h, 3).includes('AU12') && top(h, 3).includes('AU06'), `top 3: ${top(h, 3).join(', ')}`);
+  assert.ok(s.aus.AU01 >= 0.3 && s.aus.AU02 >= 0.3, `surprise AU01 ${s.aus.AU01}, AU02 ${s.aus.AU02}`);
+  assert.ok(a.aus.AU04 >= 0.3, `anger AU04 ${a.aus.AU04}`);
+  assert.equal(h.emotions && EMOTION_NAMES.reduce((b, n) => (h.emotions![n] > h.emotions![b] ? n : b)), 'happy');
+});
+
+// The issue's surprise check also asks for AU26 or AU25 ≥ 0.3; measured AU26 0.21, AU25 0.19 on this "O" mouth with a hand at the chin.
+test('analyze: the surprised photo reads an open mouth (AU26 or AU25 ≥ 0.3)', { todo: 'the lips of this photo read only ≈ 0.2' }, async () => {
+  const [s] = await analyzer.analyze(path.join(SHARED, 'images/surprise_white.jpg'), { maxFaces: 1 });
+  assert.ok(Math.max(s.aus.AU26, s.aus.AU25) >= 0.3, `AU26 ${s.aus.AU26}, AU25 ${s.aus.AU25}`);
+});
+
+test('analyze: appearance only raises AUs — without it the same face gets the geometry alone, and no emotions', async () => {
+  const plain = await createAnalyzer({ appearance: false });
+  try {
+    const file = path.join(SHARED, 'images/happy_black.jpg');
+    const [f] = await analyzer.analyze(file, { maxFaces: 1 });
+    const [g] = await plain.analyze(file, { maxFaces: 1 });
+    assertWellFormed(g);
+    assert.equal(g.emotions, null);
+    assert.ok(f.emotions && Math.abs(EMOTION_NAMES.reduce((t, n) => t + f.emotions![n], 0) - 1) < 1e-3);
+    for (const a of AU_NAMES) assert.ok(f.aus[a] >= g.aus[a] - 1e-6 && f.auPresence[a] >= g.auPresence[a] - 1e-6, `${a}: ${f.aus[a]} < ${g.aus[a]}`);
+    assert.ok(g.aus.AU06 < 0.3 && f.aus.AU06 > 0.5, `AU06 geometry ${g.aus.AU06}, with appearance ${f.aus.AU06}`);
+    assert.deepEqual(Array.from(f.flame.expression), Array.from(g.flame.expression), 'ψ is the geometric fit in both');
+  } finally {
+    plain.dispose();
+  }
 });
 
 test('analyze: well-formed FaceParams on real photos; AU12 is strongest on the happy photo, AU05 on the surprised one', async () => {

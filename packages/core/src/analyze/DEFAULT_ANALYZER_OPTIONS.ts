@@ -12,6 +12,12 @@ export interface AnalyzerOptions {
    * weights trained for it) and its settings, or `refit: false`. Default: the default face model's refit.
    */
   readonly regressor?: AufartRegressorOptions;
+  /**
+   * Raise the AUs with appearance evidence: Human's pretrained expression classifier on each face (about 1 ms a face)
+   * through the EMFACS prototypes (`appearanceAuEvidence`), loaded from the detector's `modelDir`. `false`: the
+   * landmark geometry alone. Default true.
+   */
+  readonly appearance?: boolean;
   /** Faces with fewer pixels than this between the outer eye corners are not analysed. Default 24. */
   readonly minEyeDistance?: number;
   /** Faces turned further than this (|yaw|, radians) are not analysed. Default 60° (1.047). */
@@ -32,6 +38,7 @@ export const DEFAULT_ANALYZER_OPTIONS = {
   modelDir: '',
   detector: {},
   regressor: {},
+  appearance: true,
   minEyeDistance: 24,
   maxYaw: (60 * Math.PI) / 180,
   maxPitch: (45 * Math.PI) / 180,

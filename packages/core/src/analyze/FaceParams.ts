@@ -1,4 +1,5 @@
 import type { AuName } from '../au/auNames.ts';
+import type { EmotionName } from '../au/emotionPrototypes.ts';
 import type { FaceBox, HeadPose } from '../detect/types.ts';
 import type { WeakPerspectiveCamera } from '../aufart/AufartRegressor.ts';
 
@@ -29,10 +30,19 @@ export interface FaceParams {
   readonly box: FaceBox;
   /** 468×3 landmarks, image pixels (x right, y down, z relative; MediaPipe order). */
   readonly landmarks: Float32Array;
-  /** AU intensity 0..1 for every AU aurig models. */
+  /**
+   * AU intensity 0..1 for every AU aurig models: the AUFART regressor's reading of the landmarks, raised by the
+   * appearance evidence of `emotions` when there is any (noisy-OR, `fuseAuReadings`); `flame.expression` is the
+   * geometric fit alone.
+   */
   readonly aus: Record<AuName, number>;
-  /** AU presence probability 0..1. */
+  /** AU presence probability 0..1 (fused the same way). */
   readonly auPresence: Record<AuName, number>;
+  /**
+   * Class probabilities of the pretrained expression classifier on the face's appearance (`EmotionNetwork`), the
+   * appearance evidence behind `aus`; null when the analyzer runs without appearance or the analysis is withheld.
+   */
+  readonly emotions: Record<EmotionName, number> | null;
   /** Head pose (radians; the detector's `HeadPose` convention), from the AUFART regressor. */
   readonly headPose: HeadPose;
   readonly gaze: Gaze;

@@ -9,6 +9,11 @@ import { DEFAULT_ANALYZER_OPTIONS, type AnalyzeCallOptions, type AnalyzerOptions
 import type { FaceParams } from './FaceParams.ts';
 import { faceParamsFromDetection } from './faceParamsFromDetection.ts';
 import { detectWithPadding } from './detectWithPadding.ts';
+import { EmotionNetwork } from '../appearance/emotionNetwork.ts';
+import { decodeImage } from '../image/decodeImage.ts';
+import type { Pixels } from '../detect/cropRgb.ts';
+import type { DetectedFace } from '../detect/types.ts';
+import type { FaceDetectorOptions } from '../detect/DEFAULT_DETECTOR_OPTIONS.ts';
 
 /** Per-frame result of `analyzeVideo`. */
 export interface VideoFaceParams {
@@ -17,7 +22,7 @@ export interface VideoFaceParams {
   readonly faces: FaceParams[];
 }
 
-/** Holds the face detector and the AUFART network; call `dispose()` when done. */
+/** Holds the face detector, the AUFART network and the appearance classifier; call `dispose()` when done. */
 export interface Analyzer {
   /** One `FaceParams` per face found, largest first; empty when there is none (a second pass on a padded frame runs first). */
   analyze(input: ImageInput, options?: AnalyzeCallOptions): Promise<FaceParams[]>;
@@ -50,24 +55,37 @@ export async function createAnalyzer(options: AnalyzerOptions = {}): Promise<Ana
     model.dispose();
     throw e;
   }
+  let emotion: EmotionNetwork | null = null;
+  if (o.appearance) {
+    try {
+      emotion = await EmotionNetwork.load((o.detector as FaceDetectorOptions).modelDir);
+    } catch (e) {
+      detector.dispose();
+      model.dispose();
+      throw e;
+    }
+  }
+  const appearanceOf = (image: Pixels) => (emotion ? (f: DetectedFace) => emotion!.classify(image, f.box) : undefined);
   let disposed = false;
   const limits = { minEyeDistance: o.minEyeDistance, maxYaw: o.maxYaw, maxPitch: o.maxPitch, maxResidual: o.maxResidual };
   return {
     detector,
     regressor,
     async analyze(input, call = {}) {
-      const faces = await detectWithPadding(detector, input, call.maxFaces);
-      return faces.map((f) => faceParamsFromDetection(f, regressor, limits));
+      const image = emotion ? await decodeImage(input) : input; // decoded once: the classifier crops the same pixels
+      const faces = await detectWithPadding(detector, image, call.maxFaces);
+      return faces.map((f) => faceParamsFromDetection(f, regressor, limits, appearanceOf(image as Pixels)));
     },
     async *analyzeVideo(source, videoOptions) {
       for await (const fr of detector.detectVideo(source, videoOptions)) {
-        yield { index: fr.index, timestampMs: fr.timestampMs, faces: fr.faces.map((f) => faceParamsFromDetection(f, regressor, limits)) };
+        yield { index: fr.index, timestampMs: fr.timestampMs, faces: fr.faces.map((f) => faceParamsFromDetection(f, regressor, limits, appearanceOf(fr.image))) };
       }
     },
     dispose() {
       if (disposed) return;
       disposed = true;
       detector.dispose();
+      emotion?.dispose();
       model.dispose();
     },
   };

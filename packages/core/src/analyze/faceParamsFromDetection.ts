@@ -2,6 +2,8 @@ import { AU_NAMES, type AuName } from '../au/auNames.ts';
 import type { DetectedFace } from '../detect/types.ts';
 import type { AufartRegressor } from '../aufart/AufartRegressor.ts';
 import type { FaceParams, Gaze } from './FaceParams.ts';
+import type { EmotionName } from '../au/emotionPrototypes.ts';
+import { appearanceAuEvidence, fuseAuReadings } from '../appearance/appearanceAus.ts';
 import { DEFAULT_ANALYZER_OPTIONS } from './DEFAULT_ANALYZER_OPTIONS.ts';
 
 /** Outer and inner eye corners of the 468-point mesh: subject's right eye, then left. */
@@ -47,9 +49,10 @@ function zeroAus(): Record<AuName, number> {
 
 /**
  * One detected face → FaceParams through the AUFART regressor. A face too small, too turned, or whose
- * landmarks do not fit a face gets a low confidence, a reason, and zero AUs instead of a guess.
+ * landmarks do not fit a face gets a low confidence, a reason, and zero AUs instead of a guess. `appearance`, when
+ * given, classifies the face's appearance (run only for faces that are analysed); its evidence raises the AUs.
  */
-export function faceParamsFromDetection(face: DetectedFace, regressor: AufartRegressor, limits: Limits = DEFAULT_ANALYZER_OPTIONS): FaceParams {
+export function faceParamsFromDetection(face: DetectedFace, regressor: AufartRegressor, limits: Limits = DEFAULT_ANALYZER_OPTIONS, appearance?: (face: DetectedFace) => Record<EmotionName, number>): FaceParams {
   const p = regressor.predict(face.landmarks);
   const lm = face.landmarks;
   const eyeDist = Math.hypot(lm[RIGHT_EYE[0] * 3] - lm[LEFT_EYE[0] * 3], lm[RIGHT_EYE[0] * 3 + 1] - lm[LEFT_EYE[0] * 3 + 1]);
@@ -64,14 +67,21 @@ export function faceParamsFromDetection(face: DetectedFace, regressor: AufartReg
   for (const o of [9, 12]) { pose[o] = -gaze.pitch; pose[o + 1] = gaze.yaw; pose[o + 2] = 0; }
   const withheld = reasons.length > 0;
   const aus = zeroAus(), auPresence = zeroAus();
-  if (!withheld) for (const a of AU_NAMES) { aus[a] = p.aus[a] ?? 0; auPresence[a] = p.auPresence[a] ?? 0; }
+  const emotions = !withheld && appearance ? appearance(face) : null;
+  const evidence = emotions && appearanceAuEvidence(emotions);
+  if (!withheld) {
+    for (const a of AU_NAMES) {
+      aus[a] = fuseAuReadings(p.aus[a] ?? 0, evidence?.[a] ?? 0);
+      auPresence[a] = fuseAuReadings(p.auPresence[a] ?? 0, evidence?.[a] ?? 0);
+    }
+  }
   const fit = Math.exp(-Math.max(0, p.aligned.residual - 2) / 4);
   const turn = Math.max(0, 1 - Math.abs(p.headPose.yaw) / limits.maxYaw) ** 0.5;
   const confidence = withheld ? WITHHELD_CONFIDENCE * finite(face.score) : finite(face.score) * fit * (0.5 + 0.5 * turn);
   return {
     box: face.box,
     landmarks: face.landmarks,
-    aus, auPresence,
+    aus, auPresence, emotions,
     headPose: p.headPose,
     gaze,
     flame: { shape: p.shape, expression: withheld ? new Float32Array(p.expression.length) : p.expression, pose, camera: p.camera },

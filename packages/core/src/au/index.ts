@@ -10,3 +10,5 @@ export { auVertexMask } from './auVertexMask.ts';
 export { CONFIGURAL_FEATURES } from './configuralFeatureTable.ts';
 export { configuralFeatures } from './configuralFeatures.ts';
 export { configuralFeaturesTf } from './configuralFeaturesTf.ts';
+export { EMOTION_NAMES, EMOTION_PROTOTYPES } from './emotionPrototypes.ts';
+export type { EmotionName, EmotionPrototype } from './emotionPrototypes.ts';

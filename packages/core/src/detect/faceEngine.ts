@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { initBackend } from '../backend/index.ts';
 import { runBlazeface, nonMaxSuppression, iou, type Detection } from './blazeface.ts';
@@ -10,6 +9,7 @@ import { rectFromDetection, rectFromLandmarks, rectChange, MESH_RECT_SCALE, type
 import { headPoseFromLandmarks } from './headPose.ts';
 import { landmarks68FromMesh } from './landmarks68.ts';
 import { loadGraphModelFile } from './loadGraphModelFile.ts';
+import { humanModelDir } from './humanModelDir.ts';
 import type { CompiledGraphModel } from './graphRunner.ts';
 import type { ResolvedDetectorOptions } from './DEFAULT_DETECTOR_OPTIONS.ts';
 import type { DetectedFace } from './types.ts';
@@ -101,7 +101,7 @@ export class FaceEngine {
 
   static async create(options: ResolvedDetectorOptions): Promise<FaceEngine> {
     await initBackend();
-    const dir = options.modelDir || defaultModelDir();
+    const dir = options.modelDir || humanModelDir();
     // each model's inference as a compiled list of op calls (checked against model.execute on first use)
     const [detector, mesh, iris] = await Promise.all([
       loadGraphModelFile(path.join(dir, 'blazeface.json')),
@@ -289,7 +289,3 @@ export function dedupe(faces: readonly FittedFace[], max: number): FittedFace[] 
   return kept.sort((a, b) => area(b.b) - area(a.b)).slice(0, max).map((x) => x.f);
 }
 
-function defaultModelDir(): string {
-  const require = createRequire(import.meta.url);
-  return path.join(path.dirname(require.resolve('@vladmandic/human')), '..', 'models');
-}

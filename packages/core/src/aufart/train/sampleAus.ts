@@ -1,4 +1,5 @@
 import type { Rng } from '../rng.ts';
+import { EMOTION_PROTOTYPES } from '../../au/emotionPrototypes.ts';
 
 /** An AU at or above this intensity counts as present (FACS trace level and up). */
 export const PRESENCE_THRESHOLD = 0.15;
@@ -11,15 +12,15 @@ interface AuPattern {
   readonly weight: number;
 }
 
-/** Prototypical combinations (EMFACS emotions, speech, blinks, single actions). */
+/** Prototypical combinations (EMFACS emotions from `EMOTION_PROTOTYPES`, speech, blinks, single actions). */
 const PATTERNS: readonly AuPattern[] = [
-  { core: ['AU06', 'AU12'], optional: ['AU25', 'AU26', 'AU07', 'AU10'], weight: 3 }, // happiness
+  { ...EMOTION_PROTOTYPES.happy, weight: 3 },
   { core: ['AU12'], optional: ['AU25', 'AU06'], weight: 1.5 }, // social smile
-  { core: ['AU01', 'AU02'], optional: ['AU05', 'AU25', 'AU26', 'AU27'], weight: 2 }, // surprise / brow flash
-  { core: ['AU04', 'AU07'], optional: ['AU05', 'AU23', 'AU24', 'AU17', 'AU09'], weight: 2 }, // anger
-  { core: ['AU01', 'AU04', 'AU15'], optional: ['AU17', 'AU06', 'AU11'], weight: 2 }, // sadness
-  { core: ['AU09', 'AU10'], optional: ['AU15', 'AU17', 'AU04', 'AU25', 'AU16'], weight: 1.5 }, // disgust
-  { core: ['AU01', 'AU02', 'AU04', 'AU05', 'AU20'], optional: ['AU25', 'AU26', 'AU07'], weight: 1 }, // fear
+  { ...EMOTION_PROTOTYPES.surprise, weight: 2 }, // and the brow flash
+  { ...EMOTION_PROTOTYPES.angry, weight: 2 },
+  { ...EMOTION_PROTOTYPES.sad, weight: 2 },
+  { ...EMOTION_PROTOTYPES.disgust, weight: 1.5 },
+  { ...EMOTION_PROTOTYPES.fear, weight: 1 },
   { core: ['AU14'], optional: ['AU12'], weight: 0.6 }, // contempt (often one-sided)
   { core: ['AU25', 'AU26'], optional: ['AU16', 'AU10'], weight: 2 }, // speech, jaw drop
   { core: ['AU25'], optional: ['AU16', 'AU20'], weight: 1 },

@@ -14,7 +14,7 @@ function paramsJson(f: FaceParams, withLandmarks: boolean) {
     box: rec(f.box),
     confidence: r3(f.confidence),
     reason: f.reason,
-    aus: rec(f.aus), auPresence: rec(f.auPresence),
+    aus: rec(f.aus), auPresence: rec(f.auPresence), emotions: f.emotions && rec(f.emotions),
     headPose: rec(f.headPose), gaze: rec(f.gaze),
     flame: { shape: Array.from(f.flame.shape, r3), expression: Array.from(f.flame.expression, r3), pose: Array.from(f.flame.pose, r3), camera: rec(f.flame.camera) },
     ...(withLandmarks ? { landmarks: Array.from(f.landmarks, (v) => Math.round(v * 100) / 100) } : {}),
@@ -29,14 +29,15 @@ function summary(f: FaceParams): string {
 
 export const analyze: CliCommand = {
   name: 'analyze',
-  usage: 'aurig analyze <image|video> [--json] [--landmarks] [--model DIR] [--max-faces N]',
+  usage: 'aurig analyze <image|video> [--json] [--landmarks] [--model DIR] [--max-faces N] [--no-appearance]',
   summary: 'AU intensities, head pose, gaze and FLAME parameters (AUFART) per face; --json prints FaceParams (one line per frame for video)',
   async run(argv) {
-    let input: string | undefined, json = false, landmarks = false, modelDir: string | undefined, maxFaces: number | undefined;
+    let input: string | undefined, json = false, landmarks = false, appearance = true, modelDir: string | undefined, maxFaces: number | undefined;
     for (let i = 0; i < argv.length; i++) {
       const a = argv[i];
       if (a === '--json') json = true;
       else if (a === '--landmarks') landmarks = true;
+      else if (a === '--no-appearance') appearance = false;
       else if (a === '--model') modelDir = argv[++i];
       else if (a === '--max-faces') maxFaces = Number(argv[++i]);
       else if (a.startsWith('--')) throw new AurigError('E_BAD_OPTION', `unknown option ${a}; usage: ${analyze.usage}`, { value: a });
@@ -44,7 +45,7 @@ export const analyze: CliCommand = {
     }
     if (!input) throw new AurigError('E_BAD_OPTION', `no input file; usage: ${analyze.usage}`);
     await initBackend();
-    const analyzer = await createAnalyzer({ modelDir, detector: maxFaces ? { maxFaces } : {} });
+    const analyzer = await createAnalyzer({ modelDir, appearance, detector: maxFaces ? { maxFaces } : {} });
     try {
       if (isVideoPath(input)) {
         let frames = 0;

@@ -1,0 +1,2 @@
+export { EmotionNetwork } from './emotionNetwork.ts';
+export { appearanceAuEvidence, fuseAuReadings } from './appearanceAus.ts';
