@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import {
   initBackend, loadAufartModel, AufartRegressor, createDefaultFaceModel, createAnalyzer, createRng, rotationDistance,
-  icc31, meanAbsoluteError, f1Score, auroc, MESH_POINTS, type FaceParams,
+  icc31, meanAbsoluteError, f1Score, auroc, MESH_POINTS, appearanceAuEvidence, type FaceParams,
 } from '@aurig/core';
 import { sampleSyntheticBatch, DEFAULT_SYNTHETIC_OPTIONS } from '../../packages/core/src/aufart/train/sampleSyntheticBatch.ts';
 import { landmarkDecoder } from '../../packages/core/src/aufart/train/landmarkDecoder.ts';
@@ -139,24 +139,33 @@ async function photos(analyzer: Awaited<ReturnType<typeof createAnalyzer>>) {
   return checks;
 }
 
+/** Per-emotion AUROC of the strongest prototypical AU of each photo's `aus` (a missed face scores lowest, −1). */
+function exprAuroc(results: { label: string; aus: Record<string, number> | null }[]) {
+  const per: Record<string, number> = {};
+  for (const [emo, aus] of Object.entries(EMOTION_AUS)) {
+    const scores = results.map((r) => (r.aus ? Math.max(...aus.map((a) => r.aus![a] ?? 0)) : -1));
+    per[emo] = auroc(scores, results.map((r) => r.label === emo));
+  }
+  return { per, mean: Object.values(per).reduce((a, b) => a + b, 0) / Object.keys(per).length };
+}
+
+/** The expr photos through `analyzer`: AUROC of its AUs, and (when it has appearance) of the appearance evidence alone. */
 export async function expr(analyzer: Awaited<ReturnType<typeof createAnalyzer>>) {
   const dir = path.join(SHARED, 'expr');
   const rows = (await readFile(path.join(dir, 'labels.csv'), 'utf8')).trim().split(/\r?\n/).slice(1).map((l) => l.trim().split(','));
   const files = new Set(await readdir(dir));
-  const results: { file: string; label: string; aus: Record<string, number> | null }[] = [];
+  const results: { file: string; label: string; aus: Record<string, number> | null; emotions: FaceParams['emotions'] }[] = [];
   for (const [file, label] of rows) {
     if (!files.has(file)) continue;
     const faces = await analyzer.analyze(path.join(dir, file), { maxFaces: 1 });
-    results.push({ file, label: label === 'angry' ? 'angry' : label, aus: faces[0] && !faces[0].reason ? faces[0].aus : null });
-  }
-  const per: Record<string, number> = {};
-  for (const [emo, aus] of Object.entries(EMOTION_AUS)) {
-    // A missed face scores lowest (−1).
-    const scores = results.map((r) => (r.aus ? Math.max(...aus.map((a) => r.aus![a] ?? 0)) : -1));
-    per[emo] = auroc(scores, results.map((r) => r.label === emo));
+    const f = faces[0] && !faces[0].reason ? faces[0] : null;
+    results.push({ file, label, aus: f ? f.aus : null, emotions: f ? f.emotions : null });
   }
   const missed = results.filter((r) => !r.aus).length;
-  return { per, mean: Object.values(per).reduce((a, b) => a + b, 0) / Object.keys(per).length, photos: results.length, missed };
+  const appearanceOnly = results.some((r) => r.emotions)
+    ? exprAuroc(results.map((r) => ({ label: r.label, aus: r.emotions ? appearanceAuEvidence(r.emotions) : null })))
+    : null;
+  return { ...exprAuroc(results), photos: results.length, missed, appearanceOnly };
 }
 
 /** Model folder to evaluate; default the shipped weights (set AURIG_AUFART_MODEL to compare a checkpoint). */
@@ -166,14 +175,19 @@ export async function run(): Promise<SectionResult> {
   await initBackend();
   const syn = await synthetic(MODEL_DIR);
   const ren = await renders(MODEL_DIR);
-  const analyzer = await createAnalyzer({ modelDir: MODEL_DIR });
-  let ph, ex;
-  try {
-    ph = await photos(analyzer);
-    ex = await expr(analyzer);
-  } finally {
-    analyzer.dispose();
+  // The analyzer as shipped (geometry + appearance evidence), then the geometry alone (ablation).
+  let ph, ex, phGeo, exGeo;
+  for (const appearance of [true, false]) {
+    const analyzer = await createAnalyzer({ modelDir: MODEL_DIR, appearance });
+    try {
+      process.stderr.write(`[aufart] photos, ${appearance ? 'geometry + appearance (default)' : 'geometry alone'}:\n`);
+      const p = await photos(analyzer), e = await expr(analyzer);
+      if (appearance) { ph = p; ex = e; } else { phGeo = p; exGeo = e; }
+    } finally {
+      analyzer.dispose();
+    }
   }
+  ph = ph!; ex = ex!; phGeo = phGeo!; exGeo = exGeo!;
   const passed = Object.values(ph).filter((c) => c.pass).length;
   return {
     figures: {
@@ -190,7 +204,10 @@ export async function run(): Promise<SectionResult> {
       ...Object.fromEntries(Object.entries(ex.per).map(([k, v]) => [`exprAuroc_${k}`, { value: v, unit: 'AUROC', target: '>= 0.75' }])),
       exprAurocMean: { value: ex.mean, unit: 'AUROC', target: '>= 0.75' },
       exprMissedFaces: { value: ex.missed, unit: `of ${ex.photos}` },
+      geometryOnlyPhotoChecksPassed: { value: Object.values(phGeo).filter((c) => c.pass).length, unit: 'of 4' },
+      geometryOnlyExprAurocMean: { value: exGeo.mean, unit: 'AUROC' },
+      ...(ex.appearanceOnly ? { appearanceOnlyExprAurocMean: { value: ex.appearanceOnly.mean, unit: 'AUROC' } } : {}),
     },
-    details: { synthetic: { ...syn, perAu: syn.perAu.map((r) => ({ ...r, icc: +r.icc.toFixed(3), mae: +r.mae.toFixed(3), f1: +r.f1.toFixed(3), base: +r.base.toFixed(3) })), yawDeg: syn.yaw, pitchDeg: syn.pitch, rollDeg: syn.roll, presenceThreshold: PRESENCE_THRESHOLD }, renders: { ...ren, perAu: ren.perAu.map((r) => ({ ...r, icc: +r.icc.toFixed(3), mae: +r.mae.toFixed(3), f1: +r.f1.toFixed(3) })) }, photos: ph, expr: ex },
+    details: { synthetic: { ...syn, perAu: syn.perAu.map((r) => ({ ...r, icc: +r.icc.toFixed(3), mae: +r.mae.toFixed(3), f1: +r.f1.toFixed(3), base: +r.base.toFixed(3) })), yawDeg: syn.yaw, pitchDeg: syn.pitch, rollDeg: syn.roll, presenceThreshold: PRESENCE_THRESHOLD }, renders: { ...ren, perAu: ren.perAu.map((r) => ({ ...r, icc: +r.icc.toFixed(3), mae: +r.mae.toFixed(3), f1: +r.f1.toFixed(3) })) }, photos: ph, expr: ex, geometryOnly: { photos: phGeo, expr: exGeo } },
   };
 }
