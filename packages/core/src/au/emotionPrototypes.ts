@@ -12,9 +12,10 @@ export interface EmotionPrototype {
 }
 
 /**
- * EMFACS-style prototypes (Ekman & Friesen's emotion predictions, as in Du, Tao & Martinez 2014, Table 1): one table
- * for two uses — the synthetic AU sampler draws these combinations (`sampleAus`), and the analyzer's appearance
- * evidence maps the emotion network's class probabilities onto the core AUs (`appearanceAuEvidence`).
+ * EMFACS-style prototypes of the six basic emotions (after Ekman & Friesen's emotion predictions; the core is the part
+ * of each prototype that defines it, as aurig's AU sampler has always drawn them): one table for two uses — the
+ * synthetic AU sampler draws these combinations (`sampleAus`), and the analyzer's appearance evidence maps the emotion
+ * network's class probabilities onto the core AUs (`appearanceAuEvidence`).
  */
 export const EMOTION_PROTOTYPES: Readonly<Record<Exclude<EmotionName, 'neutral'>, EmotionPrototype>> = {
   happy: { core: ['AU06', 'AU12'], optional: ['AU25', 'AU26', 'AU07', 'AU10'] },
