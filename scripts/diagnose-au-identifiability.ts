@@ -2,7 +2,7 @@
 // apart at all? For each AU: its largest landmark displacement, and how much of its displacement field the identity
 // blend shapes reproduce (ridge fit, λ = 1 mm² per unit β²); the cosine between the lip AUs' fields; then the shipped
 // weights on the synthetic held-out set with the detector-like landmark noise scaled ×0, ×0.5, ×1 (per-AU ICC / F1).
-// Run: node --conditions=aurig-dev --import tsx scripts/diagnose-au-identifiability.ts
+// Run: node --conditions=aurig-dev --import tsx scripts/diagnose-au-identifiability.ts (AURIG_AUFART_MODEL=DIR: another checkpoint)
 import { initBackend, loadAufartModel, AufartRegressor, createDefaultFaceModel, createLandmarkBasis, decodeLandmarks, createRng, icc31, f1Score, MESH_POINTS } from '@aurig/core';
 import { sampleSyntheticBatch, DEFAULT_SYNTHETIC_OPTIONS } from '../packages/core/src/aufart/train/sampleSyntheticBatch.ts';
 import { landmarkDecoder } from '../packages/core/src/aufart/train/landmarkDecoder.ts';
@@ -47,11 +47,11 @@ console.log('\ncosine between lip AU fields\n         ' + lips.map((n) => n.padS
 for (const a of lips) console.log(a.padEnd(9) + lips.map((b) => (dot(fields[a], fields[b]) / Math.sqrt(dot(fields[a], fields[a]) * dot(fields[b], fields[b]))).toFixed(2).padStart(6)).join(''));
 
 await initBackend();
-const model = await loadAufartModel();
+const model = await loadAufartModel(process.env.AURIG_AUFART_MODEL || undefined);
 const reg = new AufartRegressor(model, { refit: false });
 const decode = landmarkDecoder(face);
 const names = model.layout.auNames, N = names.length;
-console.log('\nshipped weights, 1000 held-out synthetic faces (seed 2024001), landmark noise scaled:');
+console.log(`\n${process.env.AURIG_AUFART_MODEL || 'shipped weights'}, 1000 held-out synthetic faces (seed 2024001), landmark noise scaled:`);
 for (const k of [0, 0.5, 1]) {
   const rng = createRng(2_024_001);
   const tI = names.map(() => [] as number[]), pI = names.map(() => [] as number[]), tP = names.map(() => [] as boolean[]), pP = names.map(() => [] as boolean[]);
