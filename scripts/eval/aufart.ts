@@ -168,6 +168,17 @@ export async function expr(analyzer: Awaited<ReturnType<typeof createAnalyzer>>)
   return { ...exprAuroc(results), photos: results.length, missed, appearanceOnly };
 }
 
+/** The emotion photos and the expr set through an analyzer with or without the appearance evidence. */
+async function realPhotos(appearance: boolean) {
+  const analyzer = await createAnalyzer({ modelDir: MODEL_DIR, appearance });
+  try {
+    process.stderr.write(`[aufart] photos, ${appearance ? 'geometry + appearance (default)' : 'geometry alone'}:\n`);
+    return { ph: await photos(analyzer), ex: await expr(analyzer) };
+  } finally {
+    analyzer.dispose();
+  }
+}
+
 /** Model folder to evaluate; default the shipped weights (set AURIG_AUFART_MODEL to compare a checkpoint). */
 const MODEL_DIR = process.env.AURIG_AUFART_MODEL || undefined;
 
@@ -176,18 +187,8 @@ export async function run(): Promise<SectionResult> {
   const syn = await synthetic(MODEL_DIR);
   const ren = await renders(MODEL_DIR);
   // The analyzer as shipped (geometry + appearance evidence), then the geometry alone (ablation).
-  let ph, ex, phGeo, exGeo;
-  for (const appearance of [true, false]) {
-    const analyzer = await createAnalyzer({ modelDir: MODEL_DIR, appearance });
-    try {
-      process.stderr.write(`[aufart] photos, ${appearance ? 'geometry + appearance (default)' : 'geometry alone'}:\n`);
-      const p = await photos(analyzer), e = await expr(analyzer);
-      if (appearance) { ph = p; ex = e; } else { phGeo = p; exGeo = e; }
-    } finally {
-      analyzer.dispose();
-    }
-  }
-  ph = ph!; ex = ex!; phGeo = phGeo!; exGeo = exGeo!;
+  const { ph, ex } = await realPhotos(true);
+  const { ph: phGeo, ex: exGeo } = await realPhotos(false);
   const passed = Object.values(ph).filter((c) => c.pass).length;
   return {
     figures: {

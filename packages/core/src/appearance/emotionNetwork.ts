@@ -41,7 +41,7 @@ export class EmotionNetwork {
   }
 
   dispose(): void {
-    this.model.model.dispose();
+    this.model.dispose();
   }
 }
 
