@@ -16,7 +16,7 @@ test('initBackend({ backend: "wasm" }) starts wasm, SIMD, with the training kern
   assert.equal(tf.getBackend(), 'wasm');
   assert.equal(info.simd, true, 'Node ≥ 20 runs wasm SIMD');
   assert.equal(info.threads, 1, 'tfjs-backend-wasm 4.22 runs single-threaded in Node');
-  for (const k of ['Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'DepthwiseConv2dNativeBackpropFilter', 'UnsortedSegmentSum', 'MaxPoolGrad']) {
+  for (const k of ['Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'DepthwiseConv2dNativeBackpropFilter', 'UnsortedSegmentSum', 'MaxPoolGrad', 'BatchMatMul']) {
     assert.ok(info.trainingKernels.includes(k), k);
     assert.ok(tf.getKernel(k, 'wasm') !== undefined, `${k} registered`);
   }

@@ -230,3 +230,27 @@ test('a tiny conv net (conv, depthwise, max pool, embedding gather) trains on wa
   tf.dispose([...vars, xs, cls, ys]);
   assert.equal(tf.memory().numTensors, before, 'no tensor leaked by the kernels');
 });
+
+// The last field: check gradients too (tfjs-core's BatchMatMul gradient rejects broadcast batches on every backend).
+const matMulCases: Array<[string, number[], number[], boolean, boolean, boolean?]> = [
+  ['2-D', [7, 5], [5, 8], false, false],
+  ['2-D, both transposed, odd widths', [5, 7], [9, 5], true, true],
+  ['batched per-AU MLP shape', [3, 6, 13], [3, 13, 12], false, false],
+  ['batched, a transposed (weight gradient)', [3, 6, 13], [3, 6, 4], true, false],
+  ['batched, b transposed, width not a multiple of 4', [3, 6, 13], [3, 7, 13], false, true],
+  ['rank 4 (attention)', [2, 4, 5, 3], [2, 4, 3, 6], false, false],
+  ['a broadcast over b\u2019s batch', [1, 5, 4], [3, 4, 6], false, false, false],
+  ['b broadcast over a\u2019s batch, 2-D b', [3, 5, 4], [4, 6], false, false, false],
+];
+for (const [label, as, bs, ta, tb, grads = true] of matMulCases) {
+  test(`BatchMatMul on wasm (aurig SIMD kernel) matches cpu, with gradients: ${label}`, async () => {
+    const [e] = await compareWithCpu([{ shape: as }, { shape: bs }], (a, b) => tf.matMul(a, b, ta, tb));
+    assert.ok(e < 1e-5, `product: relative error ${e}`);
+    if (grads) await assertGradsMatch(label, [{ shape: as }, { shape: bs }], (a, b) => tf.matMul(a, b, ta, tb));
+  });
+}
+
+test('BatchMatMul on wasm falls back on the native kernel for batch shapes it does not broadcast', async () => {
+  const [e] = await compareWithCpu([{ shape: [2, 3, 4, 5] }, { shape: [3, 5, 2] }], (a, b) => tf.matMul(a, b));
+  assert.ok(e < 1e-5, `relative error ${e}`);
+});

@@ -4,6 +4,7 @@ import { depthwiseConv2dNativeBackpropFilterConfig } from './kernels/depthwiseCo
 import { depthwiseConv2dNativeBackpropInputConfig } from './kernels/depthwiseConv2dNativeBackpropInput.ts';
 import { maxPoolGradConfig } from './kernels/maxPoolGrad.ts';
 import { unsortedSegmentSumConfig } from './kernels/unsortedSegmentSum.ts';
+import { batchMatMulConfig } from './kernels/batchMatMul.ts';
 
 /**
  * The gradient kernels that `@tensorflow/tfjs-backend-wasm` 4.22 lacks and training needs
@@ -20,10 +21,15 @@ export const WASM_TRAINING_KERNELS = [
 /** Native wasm gradient kernels that give wrong results and are replaced (see each file). */
 export const WASM_KERNEL_FIXES = [maxPoolGradConfig] as const;
 
+/** Native wasm kernels replaced by faster ones that fall back on the native one where they do not apply (see each file). */
+export const WASM_KERNEL_SPEEDUPS: ReadonlyArray<{ readonly kernelName: string; readonly make: (native: tf.KernelConfig) => tf.KernelConfig }> = [
+  { kernelName: tf.BatchMatMul, make: batchMatMulConfig },
+];
+
 const registered = new Set<string>();
 
 /**
- * Register the missing training kernels for the `wasm` backend and replace the wrong ones.
+ * Register the missing training kernels for the `wasm` backend, replace the wrong ones and speed up the slow ones.
  * Safe to call more than once; a missing kernel that wasm has natively by now (a newer tfjs) is
  * left alone. Returns the names of the kernels aurig supplies (registered now or earlier).
  */
@@ -36,6 +42,13 @@ export function registerWasmTrainingKernels(): string[] {
     if (native !== undefined) tf.unregisterKernel(config.kernelName, 'wasm');
     tf.registerKernel(config);
     registered.add(config.kernelName);
+  }
+  for (const { kernelName, make } of WASM_KERNEL_SPEEDUPS) {
+    const native = tf.getKernel(kernelName, 'wasm');
+    if (registered.has(kernelName) || native === undefined) continue;
+    tf.unregisterKernel(kernelName, 'wasm');
+    tf.registerKernel(make(native));
+    registered.add(kernelName);
   }
   return [...registered];
 }

@@ -27,22 +27,39 @@ function simdModule(): WebAssembly.Module | null {
   return compiled;
 }
 
+/** A fresh instance of the SIMD dense kernel: its own memory and the kernel over byte addresses in it (0 = no bias). */
+export interface SimdDenseInstance {
+  readonly memory: WebAssembly.Memory;
+  readonly dense: (x: number, T: number, din: number, w: number, b: number, dout: number, out: number) => void;
+}
+
+/** A new instance of the compiled module, or null where it cannot run. */
+export function instantiateSimdDense(): SimdDenseInstance | null {
+  const mod = simdModule();
+  if (!mod) return null;
+  const instance = new WebAssembly.Instance(mod, {});
+  return { memory: instance.exports.memory as WebAssembly.Memory, dense: instance.exports.dense as SimdDenseInstance['dense'] };
+}
+
+/** Grow `memory` so that it holds at least `bytes`. */
+export function ensureSimdMemory(memory: WebAssembly.Memory, bytes: number): void {
+  const pages = Math.ceil(bytes / PAGE) - memory.buffer.byteLength / PAGE;
+  if (pages > 0) memory.grow(pages);
+}
+
 /**
  * An instance of the SIMD dense kernel (`simdDense.wat`) with one buffer per entry of `sizes` (floats), or null where
  * it cannot run (the caller then keeps its plain JS loops). Each instance owns its memory, so users do not share scratch.
  */
 export function createSimdDense(sizes: readonly number[]): SimdDense | null {
-  const mod = simdModule();
-  if (!mod) return null;
-  const instance = new WebAssembly.Instance(mod, {});
-  const memory = instance.exports.memory as WebAssembly.Memory;
-  const kernel = instance.exports.dense as (x: number, T: number, din: number, w: number, b: number, dout: number, out: number) => void;
+  const inst = instantiateSimdDense();
+  if (!inst) return null;
+  const { memory, dense: kernel } = inst;
   // Address 0 means "no bias" to the kernel, so the buffers start at 16; each is rounded up to 16 bytes.
   const offsets: number[] = [];
   let top = 16;
   for (const n of sizes) { offsets.push(top); top += 16 * Math.ceil(n / 4); }
-  const pages = Math.ceil(top / PAGE) - memory.buffer.byteLength / PAGE;
-  if (pages > 0) memory.grow(pages);
+  ensureSimdMemory(memory, top);
   const buffer = memory.buffer;
   return {
     buffers: sizes.map((n, i) => new Float32Array(buffer, offsets[i], n)),
