@@ -30,7 +30,8 @@ function faceLandmarks(template: Float32Array, seed: number): Float32Array {
 
 export async function run(): Promise<SectionResult> {
   await initBackend({ backend: 'wasm' });
-  const model = await loadAufartModel();
+  // AURIG_AUFART_MODEL=DIR times a checkpoint instead of the shipped weights (as the eval does).
+  const model = await loadAufartModel(process.env.AURIG_AUFART_MODEL || undefined);
   const reg = new AufartRegressor(model), plain = new AufartRegressor(model, { faceModel: null });
   const faces = Array.from({ length: 16 }, (_, k) => faceLandmarks(model.layout.template, k + 1));
   for (let i = 0; i < WARMUP; i++) { reg.predict(faces[i % faces.length]); plain.predict(faces[i % faces.length]); }

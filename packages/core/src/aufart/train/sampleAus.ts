@@ -25,6 +25,9 @@ const PATTERNS: readonly AuPattern[] = [
   { core: ['AU25', 'AU26'], optional: ['AU16', 'AU10'], weight: 2 }, // speech, jaw drop
   { core: ['AU25'], optional: ['AU16', 'AU20'], weight: 1 },
   { core: ['AU25', 'AU27'], optional: ['AU01', 'AU02'], weight: 0.6 }, // mouth stretch
+  // Rounded open mouth ("oh", "oo"; the O of surprise): without it no sample had pucker and open lips together, and
+  // the O mouth of the eval's surprise photo read as lips barely parted (AU25 0.20).
+  { core: ['AU18', 'AU25', 'AU26'], optional: ['AU01', 'AU02', 'AU05'], weight: 0.8 },
   { core: ['AU45'], optional: ['AU06', 'AU07'], weight: 1.2 }, // blink / closed eyes
   { core: ['AU18'], optional: ['AU23'], weight: 0.6 }, // pucker
   { core: ['AU23', 'AU24'], optional: ['AU17'], weight: 0.7 }, // lip press
