@@ -1,7 +1,7 @@
 // Retrains the shipped AUFART weights (packages/core/models/aufart) — the one command MODEL.md cites:
 //   nice -n 10 node --conditions=aurig-dev --import tsx scripts/train-core.ts [--out DIR]
-// Stage 1: synthetic faces of the default face model (4000 steps) → .cache/aufart/stage1.
-// Stage 2: from stage 1, synthetic faces mixed half and half with renders of the default character
+// Stage 1: synthetic faces of the default face model (7000 steps) → .cache/aufart/stage1.
+// Stage 2: from stage 1, synthetic faces mixed with renders of the default character (a quarter of each batch)
 // through the real detector (scripts/make-detected-renders.ts; made into .cache/ when missing) → DIR.
 // `--stage 1` or `--stage 2` runs one stage; other extra arguments go to `aurig train core`.
 // Token ablation (MODEL.md table): trains the full model and each token kind switched off for N steps
@@ -12,8 +12,8 @@ import path from 'node:path';
 import { train } from '../packages/core/src/cli/commands/train.ts';
 
 /** The recipe of the shipped weights: stage 1 (synthetic only), stage 2 (synthetic + detected renders). */
-const SHIPPED = ['--steps', '4000', '--batch', '64', '--seed', '1', '--lr', '0.001'];
-const STAGE2 = ['--steps', '1500', '--batch', '64', '--seed', '2', '--lr', '0.0005', '--detected-share', '0.5'];
+const SHIPPED = ['--steps', '7000', '--batch', '64', '--seed', '1', '--lr', '0.001'];
+const STAGE2 = ['--steps', '1500', '--batch', '64', '--seed', '2', '--lr', '0.0005', '--detected-share', '0.25'];
 
 const args = process.argv.slice(2);
 if (args[0] === '--measure-noise') {

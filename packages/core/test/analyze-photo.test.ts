@@ -24,7 +24,7 @@ function assertWellFormed(f: FaceParams) {
 }
 
 // Issue 4's photo checks that the appearance evidence (the emotion classifier through the EMFACS prototypes) makes pass;
-// measured: happy AU12 0.96 AU06 0.89 on top; surprise AU01/AU02 0.98; anger AU04 0.88 (geometry alone: AU06, AU01, AU02, AU04 < 0.05).
+// measured: happy AU12 0.99 AU06 0.98 on top; surprise AU01/AU02 0.99; anger AU04 0.79 (geometry alone: AU06, AU01, AU04 < 0.05, AU02 ≤ 0.07).
 test('analyze: happy → AU12 and AU06 among the three strongest; surprise → AU01 and AU02 ≥ 0.3; anger → AU04 ≥ 0.3', async () => {
   const one = async (file: string) => (await analyzer.analyze(path.join(SHARED, 'images', file), { maxFaces: 1 }))[0];
   const [h, s, a] = [await one('happy_black.jpg'), await one('surprise_white.jpg'), await one('angry_black.jpg')];
@@ -35,8 +35,9 @@ test('analyze: happy → AU12 and AU06 among the three strongest; surprise → A
   assert.equal(h.emotions && EMOTION_NAMES.reduce((b, n) => (h.emotions![n] > h.emotions![b] ? n : b)), 'happy');
 });
 
-// The issue's surprise check also asks for AU26 or AU25 ≥ 0.3; measured AU26 0.21, AU25 0.19 on this "O" mouth with a hand at the chin.
-test('analyze: the surprised photo reads an open mouth (AU26 or AU25 ≥ 0.3)', { todo: 'the lips of this photo read only ≈ 0.2' }, async () => {
+// The issue's surprise check also asks for AU26 or AU25 ≥ 0.3; measured AU26 0.16, AU25 0.16 on this "O" mouth with a hand at the chin
+// (the detector's mesh has its lips 0.15 IOD apart, which the detected renders of stage 2 teach to read as little parting).
+test('analyze: the surprised photo reads an open mouth (AU26 or AU25 ≥ 0.3)', { todo: 'the lips of this photo read only ≈ 0.16' }, async () => {
   const [s] = await analyzer.analyze(path.join(SHARED, 'images/surprise_white.jpg'), { maxFaces: 1 });
   assert.ok(Math.max(s.aus.AU26, s.aus.AU25) >= 0.3, `AU26 ${s.aus.AU26}, AU25 ${s.aus.AU25}`);
 });

@@ -18,7 +18,7 @@ export interface AufartConfig {
   readonly mlpHidden: number;
   /** Hidden width of the [REG] output MLP (Eq. 6). Default 128. */
   readonly regHidden: number;
-  /** Landmarks gathered per AU token (padded with zero weight). Default 128 (after 800 steps 48 scored ICC 0.676, 96 0.746, 128 0.770: MODEL.md). */
+  /** Landmarks gathered per AU token (padded with zero weight). Default 192 (after 800 steps 48 scored ICC 0.676, 96 0.746, 128 0.770, 192 0.784, 256 0.787: MODEL.md). */
   readonly auPoints: number;
   /** Number of global region tokens (k-means regions of the neutral landmarks). Default 12. */
   readonly regions: number;
@@ -34,7 +34,7 @@ export const DEFAULT_AUFART_CONFIG: AufartConfig = {
   heads: 4,
   mlpHidden: 128,
   regHidden: 128,
-  auPoints: 128,
+  auPoints: 192,
   regions: 12,
   regionPoints: 64,
   tokens: { geometry: true, global: true },
