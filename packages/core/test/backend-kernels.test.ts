@@ -241,6 +241,7 @@ const matMulCases: Array<[string, number[], number[], boolean, boolean, boolean?
   ['rank 4 (attention)', [2, 4, 5, 3], [2, 4, 3, 6], false, false],
   ['a broadcast over b\u2019s batch', [1, 5, 4], [3, 4, 6], false, false, false],
   ['b broadcast over a\u2019s batch, 2-D b', [3, 5, 4], [4, 6], false, false, false],
+  ['2-D a times a batch of one (output keeps the batch axis)', [5, 4], [1, 4, 6], false, false, false],
 ];
 for (const [label, as, bs, ta, tb, grads = true] of matMulCases) {
   test(`BatchMatMul on wasm (aurig SIMD kernel) matches cpu, with gradients: ${label}`, async () => {
@@ -251,6 +252,8 @@ for (const [label, as, bs, ta, tb, grads = true] of matMulCases) {
 }
 
 test('BatchMatMul on wasm falls back on the native kernel for batch shapes it does not broadcast', async () => {
+  await initBackend({ backend: 'wasm' });
+  assert.deepEqual(tf.tidy(() => tf.matMul(tf.ones([5, 4]), tf.ones([1, 4, 6])).shape), [1, 5, 6], 'broadcast output shape');
   const [e] = await compareWithCpu([{ shape: [2, 3, 4, 5] }, { shape: [3, 5, 2] }], (a, b) => tf.matMul(a, b));
   assert.ok(e < 1e-5, `relative error ${e}`);
 });

@@ -44,7 +44,7 @@ export function batchMatMulConfig(native: tf.KernelConfig): tf.KernelConfig {
       if (!simd || a.dtype !== 'float32' || b.dtype !== 'float32' || !(sameBatch || batchA === 1 || batchB === 1) || m * k * n === 0) {
         return native.kernelFunc(args);
       }
-      const outBatchShape = batchA >= batchB ? batchShapeA : batchShapeB;
+      const outBatchShape = tf.backend_util.assertAndGetBroadcastShape(batchShapeA, batchShapeB);
       const batch = Math.max(batchA, batchB), nPad = Math.ceil(n / 4) * 4;
       const backend = args.backend as unknown as WasmHeapBackend;
       const out = backend.makeOutput([...outBatchShape, m, n], 'float32');
