@@ -168,7 +168,7 @@ export async function expr(analyzer: Awaited<ReturnType<typeof createAnalyzer>>)
   // What this scoring gives a detector that reads every photo's labelled emotion perfectly, as the core AUs of its
   // EMFACS prototype at full intensity (neutral: none): AUs shared between emotions tie, so this is its ceiling.
   const protoAus = (label: string) => Object.fromEntries((EMOTION_PROTOTYPES[label as keyof typeof EMOTION_PROTOTYPES]?.core ?? []).map((a) => [a, 1]));
-  const prototypeCeiling = exprAuroc(rows.filter(([f]) => files.has(f)).map(([, label]) => ({ label, aus: protoAus(label) })));
+  const prototypeCeiling = exprAuroc(results.map((r) => ({ label: r.label, aus: protoAus(r.label) })));
   return { ...exprAuroc(results), photos: results.length, missed, appearanceOnly, prototypeCeiling };
 }
 

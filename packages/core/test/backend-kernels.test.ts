@@ -251,7 +251,7 @@ for (const [label, as, bs, ta, tb, grads = true] of matMulCases) {
   });
 }
 
-test('BatchMatMul on wasm falls back on the native kernel for batch shapes it does not broadcast', async () => {
+test('BatchMatMul on wasm: the output keeps the broadcast batch shape; batch shapes it does not broadcast go to the native kernel', async () => {
   await initBackend({ backend: 'wasm' });
   assert.deepEqual(tf.tidy(() => tf.matMul(tf.ones([5, 4]), tf.ones([1, 4, 6])).shape), [1, 5, 6], 'broadcast output shape');
   const [e] = await compareWithCpu([{ shape: [2, 3, 4, 5] }, { shape: [3, 5, 2] }], (a, b) => tf.matMul(a, b));

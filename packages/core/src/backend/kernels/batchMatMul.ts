@@ -9,11 +9,20 @@ interface WasmHeapBackend {
 
 let simd: SimdDenseInstance | null | undefined;
 
-/** Rows of `src` (a `rows×cols` block at `off`) written transposed (`cols×rows`) into `dst` from `at`. */
-function transposeInto(src: Float32Array, off: number, rows: number, cols: number, dst: Float32Array, at: number) {
-  for (let r = 0; r < rows; r++) {
-    const s = off + r * cols;
-    for (let c = 0; c < cols; c++) dst[at + c * rows + r] = src[s + c];
+/**
+ * The `rows×cols` block of `src` at `off`, transposed when `transpose` (then `cols×rows`), written into `dst` from `at`
+ * with `stride` floats between the starts of its rows; the columns between a row's end and the stride are not touched.
+ */
+function copyInto(src: Float32Array, off: number, rows: number, cols: number, transpose: boolean, dst: Float32Array, at: number, stride: number) {
+  if (transpose) {
+    for (let r = 0; r < rows; r++) {
+      const s = off + r * cols;
+      for (let c = 0; c < cols; c++) dst[at + c * stride + r] = src[s + c];
+    }
+  } else if (stride === cols) {
+    dst.set(src.subarray(off, off + rows * cols), at);
+  } else {
+    for (let r = 0; r < rows; r++) dst.set(src.subarray(off + r * cols, off + (r + 1) * cols), at + r * stride);
   }
 }
 
@@ -54,23 +63,12 @@ export function batchMatMulConfig(native: tf.KernelConfig): tf.KernelConfig {
       const xAt = 4, wAt = xAt + Math.ceil((m * k) / 4) * 4, yAt = wAt + Math.ceil((k * nPad) / 4) * 4;
       ensureSimdMemory(simd.memory, 4 * (yAt + m * nPad));
       const heap = new Float32Array(simd.memory.buffer);
+      // w's pad columns: zeroed once here; the copies below write only the first n columns of each row.
+      if (nPad !== n) heap.fill(0, wAt, wAt + k * nPad);
       for (let i = 0; i < batch; i++) {
         const ia = batchA === 1 ? 0 : i, ib = batchB === 1 ? 0 : i;
-        if (i === 0 || batchA > 1) {
-          if (transposeA) transposeInto(av, ia * m * k, k, m, heap, xAt);
-          else heap.set(av.subarray(ia * m * k, (ia + 1) * m * k), xAt);
-        }
-        if (i === 0 || batchB > 1) {
-          if (transposeB) transposeInto(bv, ib * k * n, n, k, heap, wAt);
-          else heap.set(bv.subarray(ib * k * n, (ib + 1) * k * n), wAt);
-          if (nPad !== n) {
-            // Spread rows to the padded width, last row first, zeroing the pad columns.
-            for (let r = k - 1; r >= 0; r--) {
-              heap.copyWithin(wAt + r * nPad, wAt + r * n, wAt + r * n + n);
-              heap.fill(0, wAt + r * nPad + n, wAt + (r + 1) * nPad);
-            }
-          }
-        }
+        if (i === 0 || batchA > 1) copyInto(av, ia * m * k, transposeA ? k : m, transposeA ? m : k, transposeA, heap, xAt, k);
+        if (i === 0 || batchB > 1) copyInto(bv, ib * k * n, transposeB ? n : k, transposeB ? k : n, transposeB, heap, wAt, nPad);
         simd.dense(4 * xAt, m, k, 4 * wAt, 0, nPad, 4 * yAt);
         if (nPad === n) ov.set(heap.subarray(yAt, yAt + m * n), i * m * n);
         else for (let r = 0; r < m; r++) ov.set(heap.subarray(yAt + r * nPad, yAt + r * nPad + n), i * m * n + r * n);
