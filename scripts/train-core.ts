@@ -2,8 +2,10 @@
 //   nice -n 10 node --conditions=aurig-dev --import tsx scripts/train-core.ts [--out DIR]
 // Stage 1: synthetic faces of the default face model (7000 steps) → .cache/aufart/stage1.
 // Stage 2: from stage 1, synthetic faces mixed with renders of the default character (a quarter of each batch)
-// through the real detector (scripts/make-detected-renders.ts; made into .cache/ when missing) → DIR.
-// `--stage 1` or `--stage 2` runs one stage; other extra arguments go to `aurig train core`.
+// through the real detector (scripts/make-detected-renders.ts; made into .cache/ when missing) → .cache/aufart/stage2.
+// Stages 3 and 4: two more cosine cycles of 5000 steps each, an eighth of each batch renders → .cache/aufart/stage3, DIR.
+// `--stage N` runs one stage (from `--init DIR`, default .cache/aufart/stage{N-1}) into DIR; other extra arguments
+// go to `aurig train core`.
 // Token ablation (MODEL.md table): trains the full model and each token kind switched off for N steps
 // each into DIR/{full,no-geometry,no-global} and evaluates them on the synthetic held-out set and the
 // expr photos:
@@ -11,9 +13,16 @@
 import path from 'node:path';
 import { train } from '../packages/core/src/cli/commands/train.ts';
 
-/** The recipe of the shipped weights: stage 1 (synthetic only), stage 2 (synthetic + detected renders). */
-const SHIPPED = ['--steps', '7000', '--batch', '64', '--seed', '1', '--lr', '0.001'];
-const STAGE2 = ['--steps', '1500', '--batch', '64', '--seed', '2', '--lr', '0.0005', '--detected-share', '0.25'];
+/** The recipe of the shipped weights, in order, each stage from the one before: synthetic only, then with detected renders. */
+const STAGES: readonly { readonly detected: boolean; readonly args: readonly string[] }[] = [
+  { detected: false, args: ['--steps', '7000', '--batch', '64', '--seed', '1', '--lr', '0.001'] },
+  { detected: true, args: ['--steps', '1500', '--batch', '64', '--seed', '2', '--lr', '0.0005', '--detected-share', '0.25'] },
+  // Warm restarts: each cycle of the same cosine schedule lifted the synthetic presence F1 (0.834 → 0.850 → 0.858).
+  { detected: true, args: ['--steps', '5000', '--batch', '64', '--seed', '6', '--lr', '0.0005', '--detected-share', '0.125'] },
+  { detected: true, args: ['--steps', '5000', '--batch', '64', '--seed', '7', '--lr', '0.0005', '--detected-share', '0.125'] },
+];
+/** Stage 1's arguments (the token ablation trains with them). */
+const SHIPPED = STAGES[0].args;
 
 const args = process.argv.slice(2);
 if (args[0] === '--measure-noise') {
@@ -50,16 +59,22 @@ if (args[0] === '--measure-noise') {
   const { existsSync } = await import('node:fs');
   const { defaultAufartDir } = await import('../packages/core/src/aufart/aufartFiles.ts');
   const take = (name: string) => { const i = args.indexOf(name); if (i < 0) return undefined; const v = args[i + 1]; args.splice(i, 2); return v; };
-  const out = path.resolve(take('--out') ?? defaultAufartDir()), stage = take('--stage'), init = take('--init');
-  const stage1 = path.resolve(import.meta.dirname, '../.cache/aufart/stage1');
+  const out = path.resolve(take('--out') ?? defaultAufartDir()), only = take('--stage'), init = take('--init');
+  const cache = (k: number) => path.resolve(import.meta.dirname, `../.cache/aufart/stage${k + 1}`);
+  const first = only ? Number(only) - 1 : 0, last = only ? first : STAGES.length - 1;
+  if (!(Number.isInteger(first) && first >= 0 && first < STAGES.length)) throw new Error(`--stage is 1..${STAGES.length}, got ${only}`);
   let rc = 0;
-  if (stage !== '2') rc = await train.run(['core', ...SHIPPED, ...args, '--out', stage === '1' ? out : stage1]);
-  if (rc === 0 && stage !== '1') {
-    const { saveDetectedSet, makeDetectedRenderSet, DEFAULT_DETECTED_RENDER_OPTIONS, DEFAULT_DETECTED_SEEDS, DEFAULT_DETECTED_RENDERS_FILE } = await import('./lib/detectedRenders.ts');
-    if (!existsSync(DEFAULT_DETECTED_RENDERS_FILE)) {
-      await saveDetectedSet(await makeDetectedRenderSet(DEFAULT_DETECTED_RENDER_OPTIONS.count, DEFAULT_DETECTED_SEEDS, (l) => process.stderr.write(l + '\n')), DEFAULT_DETECTED_RENDERS_FILE);
+  for (let k = first; k <= last && rc === 0; k++) {
+    const from = k === 0 ? [] : ['--init', k === first && init ? init : cache(k - 1)];
+    const detected: string[] = [];
+    if (STAGES[k].detected) {
+      const { saveDetectedSet, makeDetectedRenderSet, DEFAULT_DETECTED_RENDER_OPTIONS, DEFAULT_DETECTED_SEEDS, DEFAULT_DETECTED_RENDERS_FILE } = await import('./lib/detectedRenders.ts');
+      if (!existsSync(DEFAULT_DETECTED_RENDERS_FILE)) {
+        await saveDetectedSet(await makeDetectedRenderSet(DEFAULT_DETECTED_RENDER_OPTIONS.count, DEFAULT_DETECTED_SEEDS, (l) => process.stderr.write(l + '\n')), DEFAULT_DETECTED_RENDERS_FILE);
+      }
+      detected.push('--detected', DEFAULT_DETECTED_RENDERS_FILE);
     }
-    rc = await train.run(['core', ...STAGE2, ...args, '--init', stage === '2' ? (init ?? defaultAufartDir()) : stage1, '--detected', DEFAULT_DETECTED_RENDERS_FILE, '--out', out]);
+    rc = await train.run(['core', ...STAGES[k].args, ...args, ...from, ...detected, '--out', k === last ? out : cache(k)]);
   }
   process.exitCode = rc;
 }
