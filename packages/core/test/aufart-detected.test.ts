@@ -7,7 +7,7 @@ import { initBackend, createDefaultFaceModel, resolveAufartConfig, AU_NAMES, VTX
 import { buildTokenLayout } from '../src/aufart/buildTokenLayout.ts';
 import { landmarkDecoder } from '../src/aufart/train/landmarkDecoder.ts';
 import { trainAufart } from '../src/aufart/train/trainAufart.ts';
-import { saveDetectedSet, loadDetectedSet, type DetectedSet } from '../src/aufart/train/detectedSet.ts';
+import { saveDetectedSet, loadDetectedSet, codeLipsPartWithJaw, type DetectedSet } from '../src/aufart/train/detectedSet.ts';
 
 await initBackend();
 
@@ -63,4 +63,20 @@ test('training mixes labelled detector faces into synthetic batches: AU terms su
   m.dispose();
   // A set labelled for other AUs is refused.
   await assert.rejects(trainAufart(setup, { steps: 1, batch: 4, detected: { ...tinySet(), auNames: ['AU01'] } }), (e: unknown) => isAurigError(e) && e.code === 'E_BAD_OPTION');
+});
+
+test('codeLipsPartWithJaw: AU25 raised to the jaw opening (AU26/AU27), other AUs and the input untouched', () => {
+  const at = (a: string) => AU_NAMES.indexOf(a as (typeof AU_NAMES)[number]);
+  const row = (v: Record<string, number>) => Float32Array.from(AU_NAMES, (a) => v[a] ?? 0);
+  const set: DetectedSet = {
+    auNames: AU_NAMES, landmarks: [new Float32Array(468 * 3), new Float32Array(468 * 3), new Float32Array(468 * 3)],
+    intensity: [row({ AU26: 0.6 }), row({ AU25: 0.8, AU26: 0.3 }), row({ AU27: 0.4, AU12: 0.5 })],
+    presence: [row({ AU26: 1 }), row({ AU25: 1, AU26: 1 }), row({ AU27: 1, AU12: 1 })],
+  };
+  const coded = codeLipsPartWithJaw(set);
+  assert.deepEqual([0, 1, 2].map((k) => +coded.intensity[k][at('AU25')].toFixed(3)), [0.6, 0.8, 0.4]);
+  assert.deepEqual([0, 1, 2].map((k) => coded.presence[k][at('AU25')]), [1, 1, 1]);
+  assert.equal(coded.intensity[2][at('AU12')], 0.5);
+  assert.equal(set.intensity[0][at('AU25')], 0, 'the input set is not changed');
+  assert.equal(coded.landmarks, set.landmarks);
 });

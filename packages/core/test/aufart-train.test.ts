@@ -5,7 +5,7 @@ import { initBackend, createDefaultFaceModel, resolveAufartConfig, AU_NAMES, VTX
 import { buildTokenLayout } from '../src/aufart/buildTokenLayout.ts';
 import { landmarkDecoder } from '../src/aufart/train/landmarkDecoder.ts';
 import { trainAufart } from '../src/aufart/train/trainAufart.ts';
-import { sampleAus, PRESENCE_THRESHOLD } from '../src/aufart/train/sampleAus.ts';
+import { sampleAus, PRESENCE_THRESHOLD, DEFAULT_AU_SAMPLER } from '../src/aufart/train/sampleAus.ts';
 import { createRng } from '../src/aufart/rng.ts';
 
 await initBackend();
@@ -26,6 +26,33 @@ test('AU sampler: co-occurrence (AU06 with AU12, AU01 with AU02), sparse, neutra
   assert.ok(n1and2 / n1 > 0.4, `P(AU02|AU01) = ${n1and2 / n1}`);
   assert.ok(neutral / 3000 > 0.1 && active / 3000 < 5, `neutral ${neutral / 3000}, mean active ${active / 3000}`);
   assert.deepEqual(sampleAus(createRng(9), names, expr).psi, sampleAus(createRng(9), names, expr).psi);
+});
+
+test('AU sampler: with jawPartsLips every jaw opening (AU26, AU27) comes with AU25 about as strong; without, some do not', () => {
+  const names: string[] = [...AU_NAMES], expr = createDefaultFaceModel().exprNames;
+  const i = (a: string) => names.indexOf(a);
+  const count = (jawPartsLips: boolean) => {
+    const rng = createRng(11);
+    let jaw = 0, without25 = 0, weaker25 = 0;
+    for (let k = 0; k < 2000; k++) {
+      const s = sampleAus(rng, names, expr, { ...DEFAULT_AU_SAMPLER, jawPartsLips });
+      const j = Math.max(s.intensity[i('AU26')], s.intensity[i('AU27')]);
+      if (j < PRESENCE_THRESHOLD) continue;
+      jaw++;
+      if (!s.presence[i('AU25')]) without25++;
+      // The rule acts before each side's asymmetry jitter (σ 0.15), which can lift the jaw's label a little above AU25's.
+      if (s.intensity[i('AU25')] < 0.6 * j) weaker25++;
+      // ψ follows the label: the face is drawn with its lips parted by AU25 too.
+      if (jawPartsLips) assert.ok(s.psi[expr.indexOf('AU25')] >= 0.6 * j, `psi AU25 ${s.psi[expr.indexOf('AU25')]}, jaw ${j}`);
+    }
+    return { jaw, without25, weaker25 };
+  };
+  const off = count(false), on = count(true);
+  assert.ok(off.jaw > 200 && on.jaw > 200, `jaw openings ${off.jaw}, ${on.jaw}`);
+  assert.ok(off.without25 > 20, `without the rule ${off.without25} jaw openings lack AU25`);
+  assert.equal(on.without25, 0);
+  assert.equal(on.weaker25, 0);
+  assert.ok(off.weaker25 > 20, `without the rule ${off.weaker25} jaw openings have a weaker AU25`);
 });
 
 test('a tiny seeded AUFART overfits synthetic faces (loss drops)', async () => {

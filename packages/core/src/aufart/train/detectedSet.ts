@@ -56,3 +56,24 @@ export async function loadDetectedSet(file: string): Promise<DetectedSet> {
     presence: Array.from({ length: n }, (_, i) => at(n * (MESH_POINTS * 3 + N), N, i)),
   };
 }
+
+/**
+ * The set with AU25 coded as FACS codes it, at least the stronger of AU26 and AU27 (`lipsPartWithJaw`): the rig's jaw
+ * drop parts the lips too (renders labelled AU26 without AU25 have their inner lips a median 17 mm apart in the
+ * detector's aligned mesh). Sets without those AUs are returned as they are.
+ */
+export function codeLipsPartWithJaw(set: DetectedSet): DetectedSet {
+  const i25 = set.auNames.indexOf('AU25'), jaw = ['AU26', 'AU27'].map((a) => set.auNames.indexOf(a)).filter((i) => i >= 0);
+  if (i25 < 0 || !jaw.length) return set;
+  const intensity = set.intensity.map((v) => {
+    const out = Float32Array.from(v);
+    for (const j of jaw) out[i25] = Math.max(out[i25], v[j]);
+    return out;
+  });
+  const presence = set.presence.map((p, k) => {
+    const out = Float32Array.from(p);
+    for (const j of jaw) out[i25] = Math.max(out[i25], p[j]);
+    return out;
+  });
+  return { ...set, intensity, presence };
+}

@@ -56,9 +56,27 @@ export interface AuSamplerOptions {
   readonly unilateral: number;
   /** Exponent skewing intensities to low values (u^k). Default 1.6. */
   readonly skew: number;
+  /**
+   * Code AU25 with every jaw opening, as FACS does (lips apart is 25 whatever parts them): a jaw drop (AU26) or
+   * mouth stretch (AU27) at v raises AU25 to at least v (`lipsPartWithJaw`; before each
+   * side's asymmetry jitter, so the labels can differ by that jitter). Default false (the shipped weights'
+   * first stages were trained without it; see MODEL.md).
+   */
+  readonly jawPartsLips: boolean;
 }
 
-export const DEFAULT_AU_SAMPLER: AuSamplerOptions = { neutral: 0.15, neutralNoise: 0.04, second: 0.35, stray: 0.03, unilateral: 0.12, skew: 1.6 };
+export const DEFAULT_AU_SAMPLER: AuSamplerOptions = { neutral: 0.15, neutralNoise: 0.04, second: 0.35, stray: 0.03, unilateral: 0.12, skew: 1.6, jawPartsLips: false };
+
+/**
+ * FACS scores AU25 (lips part) whenever the lips are apart, and both the face model's and the rig's jaw openings part
+ * them (the default face model's AU26 at 0.5 sets the inner lips 8 mm apart, its AU25 alone at 0.6 only 3 mm): AU25 at
+ * least the stronger of AU26 and AU27. Without it a jaw-parted mouth is labelled "not 25", and a real open mouth whose
+ * chin the detector does not see drop reads as neither. `level` maps AU names to intensities; changed in place.
+ */
+export function lipsPartWithJaw(level: Map<string, number>): void {
+  const jaw = Math.max(level.get('AU26') ?? 0, level.get('AU27') ?? 0);
+  if (jaw > (level.get('AU25') ?? 0)) level.set('AU25', jaw);
+}
 
 /** A sampled expression: ψ per expression name and the AU-level truth. */
 export interface AuSample {
@@ -99,6 +117,7 @@ export function sampleAus(rng: Rng, auNames: readonly string[], exprNames: reado
   }
   // AU26 and AU27 are alternative jaw openings; keep the stronger.
   if ((level.get('AU26') ?? 0) > 0 && (level.get('AU27') ?? 0) > 0) level.delete((level.get('AU26') ?? 0) > (level.get('AU27') ?? 0) ? 'AU27' : 'AU26');
+  if (options.jawPartsLips) lipsPartWithJaw(level);
   const side = new Map<string, [number, number]>();
   for (const au of auNames) {
     const v = level.get(au) ?? rng.next() * options.neutralNoise;

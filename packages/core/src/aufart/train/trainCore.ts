@@ -10,7 +10,8 @@ import { auMasksFor, createTrainSetup, DEFAULT_SHAPE_COMPONENTS } from './create
 import { trainAufart, DEFAULT_TRAIN_OPTIONS } from './trainAufart.ts';
 import { DEFAULT_AUFART_LOSS_WEIGHTS, PRETRAIN_LOSS_WEIGHTS } from './aufartLosses.ts';
 import { AU_NAMES } from '../../au/auNames.ts';
-import { loadDetectedSet, type DetectedSet } from './detectedSet.ts';
+import { loadDetectedSet, codeLipsPartWithJaw, type DetectedSet } from './detectedSet.ts';
+import { DEFAULT_SYNTHETIC_OPTIONS } from './sampleSyntheticBatch.ts';
 
 /** Options of `trainCore` (`aurig train core`); all optional. */
 export interface TrainCoreOptions {
@@ -27,6 +28,8 @@ export interface TrainCoreOptions {
   readonly detected?: string | DetectedSet;
   /** Share of each batch from `detected`. Default `DEFAULT_TRAIN_OPTIONS.detectedShare`. */
   readonly detectedShare?: number;
+  /** Code AU25 with every jaw opening, in the synthetic faces and the detected set's labels (`AuSamplerOptions.jawPartsLips`). Default false. */
+  readonly jawPartsLips?: boolean;
   /** Weights to start from. Default: none for pre-training, the shipped weights for fine-tuning. */
   readonly init?: string;
   /** Steps, batch, seed, learning rate. Defaults: those of `DEFAULT_TRAIN_OPTIONS` (fine-tuning: 300 steps at 1e-4). */
@@ -57,7 +60,8 @@ export async function trainCore(options: TrainCoreOptions = {}): Promise<string>
   const config = initModel?.config ?? resolveAufartConfig(options.config);
   const layout = initModel?.layout ?? buildTokenLayout({ model: face, auNames: AU_NAMES, auMasks: auMasksFor(AU_NAMES), nShape: DEFAULT_SHAPE_COMPONENTS }, config, options.seed ?? 1);
   const setup = createTrainSetup(face, config, layout);
-  const detected = selfSupervised || !options.detected ? undefined : typeof options.detected === 'string' ? await loadDetectedSet(options.detected) : options.detected;
+  const loaded = selfSupervised || !options.detected ? undefined : typeof options.detected === 'string' ? await loadDetectedSet(options.detected) : options.detected;
+  const detected = loaded && options.jawPartsLips ? codeLipsPartWithJaw(loaded) : loaded;
   if (detected) log(`${detected.landmarks.length} labelled detector faces mixed in (share ${options.detectedShare ?? DEFAULT_TRAIN_OPTIONS.detectedShare})`);
   if (!setup.configural) log('L_auRel (Eq. 9) is off: core/au does not provide configuralFeatures yet');
   const t0 = Date.now();
@@ -70,10 +74,11 @@ export async function trainCore(options: TrainCoreOptions = {}): Promise<string>
     detected,
     detectedShare: options.detectedShare ?? DEFAULT_TRAIN_OPTIONS.detectedShare,
     losses: selfSupervised ? DEFAULT_AUFART_LOSS_WEIGHTS : PRETRAIN_LOSS_WEIGHTS,
+    ...(options.jawPartsLips ? { synthetic: { ...DEFAULT_SYNTHETIC_OPTIONS, aus: { ...DEFAULT_SYNTHETIC_OPTIONS.aus, jawPartsLips: true } } } : {}),
     onLog: (step, t) => log(`step ${step}  ${((Date.now() - t0) / 1000).toFixed(0)} s  ${Object.entries(t).map(([k, v]) => `${k} ${v.toFixed(4)}`).join('  ')}`),
-    onCheckpoint: async (step, m) => { await saveAufartModel(withMeta(m, { step, seconds: (Date.now() - t0) / 1000, selfSupervised, auRel: Boolean(setup.configural) }), out); log(`checkpoint ${step} → ${out}`); },
+    onCheckpoint: async (step, m) => { await saveAufartModel(withMeta(m, { step, seconds: (Date.now() - t0) / 1000, selfSupervised, auRel: Boolean(setup.configural), ...(options.jawPartsLips ? { jawPartsLips: true } : {}) }), out); log(`checkpoint ${step} → ${out}`); },
   });
-  await saveAufartModel(withMeta(model, { seconds: (Date.now() - t0) / 1000, selfSupervised, auRel: Boolean(setup.configural) }), out);
+  await saveAufartModel(withMeta(model, { seconds: (Date.now() - t0) / 1000, selfSupervised, auRel: Boolean(setup.configural), ...(options.jawPartsLips ? { jawPartsLips: true } : {}) }), out);
   model.dispose();
   initModel?.dispose();
   return out;

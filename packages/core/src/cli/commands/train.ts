@@ -5,7 +5,7 @@ import { trainCore, type TrainCoreOptions } from '../../aufart/train/trainCore.t
 
 export const train: CliCommand = {
   name: 'train',
-  usage: 'aurig train core [--images DIR | --video FILE] [--detected FILE [--detected-share X]] [--out DIR] [--init DIR] [--steps N] [--batch N] [--seed N] [--lr X] [--width N] [--depth N] [--au-points N] [--no-geometry-tokens] [--no-global-tokens]',
+  usage: 'aurig train core [--images DIR | --video FILE] [--detected FILE [--detected-share X]] [--out DIR] [--init DIR] [--steps N] [--batch N] [--seed N] [--lr X] [--width N] [--depth N] [--au-points N] [--jaw-parts-lips] [--no-geometry-tokens] [--no-global-tokens]',
   summary: 'train the AUFART regressor: synthetic pre-training (no input), or self-supervised fine-tuning on your unlabeled photos or video',
   async run(argv) {
     const [target, ...rest] = argv;
@@ -27,6 +27,7 @@ export const train: CliCommand = {
       else if (a === '--width') o.config = { ...o.config, width: num(a, rest[++i]) };
       else if (a === '--depth') o.config = { ...o.config, depth: num(a, rest[++i]) };
       else if (a === '--au-points') o.config = { ...o.config, auPoints: num(a, rest[++i]) };
+      else if (a === '--jaw-parts-lips') o.jawPartsLips = true;
       else if (a === '--no-geometry-tokens') o.config = { ...o.config, tokens: { geometry: false, global: o.config?.tokens?.global ?? true } };
       else if (a === '--no-global-tokens') o.config = { ...o.config, tokens: { geometry: o.config?.tokens?.geometry ?? true, global: false } };
       else throw new AurigError('E_BAD_OPTION', `unknown option ${a}; usage: ${train.usage}`, { value: a });
