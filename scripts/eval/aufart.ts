@@ -190,7 +190,7 @@ const MODEL_DIR = process.env.AURIG_AUFART_MODEL || undefined;
 export async function run(): Promise<SectionResult> {
   await initBackend();
   const syn = await synthetic(MODEL_DIR);
-  // The same faces labelled as FACS codes lips apart (AU25 with every jaw opening; the convention of --jaw-parts-lips).
+  // The same draws with FACS's lips-apart coding (AU25 raised to every jaw opening, in ψ and label; --jaw-parts-lips).
   const synJaw = await synthetic(MODEL_DIR, { jawPartsLips: true });
   const ren = await renders(MODEL_DIR);
   // The analyzer as shipped (geometry + appearance evidence), then the geometry alone (ablation).

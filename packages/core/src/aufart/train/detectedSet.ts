@@ -2,6 +2,7 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { AurigError } from '../../errors/AurigError.ts';
 import { MESH_POINTS } from '../layout.ts';
+import { JAW_OPENINGS } from './sampleAus.ts';
 
 /**
  * Labelled detector landmarks for supervised AU training: faces whose AU intensities are known
@@ -63,17 +64,13 @@ export async function loadDetectedSet(file: string): Promise<DetectedSet> {
  * detector's aligned mesh). Sets without those AUs are returned as they are.
  */
 export function codeLipsPartWithJaw(set: DetectedSet): DetectedSet {
-  const i25 = set.auNames.indexOf('AU25'), jaw = ['AU26', 'AU27'].map((a) => set.auNames.indexOf(a)).filter((i) => i >= 0);
+  const i25 = set.auNames.indexOf('AU25'), jaw = JAW_OPENINGS.map((a) => set.auNames.indexOf(a)).filter((i) => i >= 0);
   if (i25 < 0 || !jaw.length) return set;
-  const intensity = set.intensity.map((v) => {
+  // Intensities and presences alike: AU25's entry raised to the largest jaw opening's.
+  const code = (rows: readonly Float32Array[]) => rows.map((v) => {
     const out = Float32Array.from(v);
     for (const j of jaw) out[i25] = Math.max(out[i25], v[j]);
     return out;
   });
-  const presence = set.presence.map((p, k) => {
-    const out = Float32Array.from(p);
-    for (const j of jaw) out[i25] = Math.max(out[i25], p[j]);
-    return out;
-  });
-  return { ...set, intensity, presence };
+  return { ...set, intensity: code(set.intensity), presence: code(set.presence) };
 }

@@ -67,6 +67,9 @@ export interface AuSamplerOptions {
 
 export const DEFAULT_AU_SAMPLER: AuSamplerOptions = { neutral: 0.15, neutralNoise: 0.04, second: 0.35, stray: 0.03, unilateral: 0.12, skew: 1.6, jawPartsLips: false };
 
+/** The AUs that open the jaw, and with it the lips (`lipsPartWithJaw`). */
+export const JAW_OPENINGS = ['AU26', 'AU27'] as const;
+
 /**
  * FACS scores AU25 (lips part) whenever the lips are apart, and both the face model's and the rig's jaw openings part
  * them (the default face model's AU26 at 0.5 sets the inner lips 8 mm apart, its AU25 alone at 0.6 only 3 mm): AU25 at
@@ -74,7 +77,7 @@ export const DEFAULT_AU_SAMPLER: AuSamplerOptions = { neutral: 0.15, neutralNois
  * chin the detector does not see drop reads as neither. `level` maps AU names to intensities; changed in place.
  */
 export function lipsPartWithJaw(level: Map<string, number>): void {
-  const jaw = Math.max(level.get('AU26') ?? 0, level.get('AU27') ?? 0);
+  const jaw = Math.max(...JAW_OPENINGS.map((a) => level.get(a) ?? 0));
   if (jaw > (level.get('AU25') ?? 0)) level.set('AU25', jaw);
 }
 

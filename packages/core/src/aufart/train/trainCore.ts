@@ -64,6 +64,8 @@ export async function trainCore(options: TrainCoreOptions = {}): Promise<string>
   const detected = loaded && options.jawPartsLips ? codeLipsPartWithJaw(loaded) : loaded;
   if (detected) log(`${detected.landmarks.length} labelled detector faces mixed in (share ${options.detectedShare ?? DEFAULT_TRAIN_OPTIONS.detectedShare})`);
   if (!setup.configural) log('L_auRel (Eq. 9) is off: core/au does not provide configuralFeatures yet');
+  /** How the weights were trained, for their manifest's `meta`. */
+  const recipe = { selfSupervised, auRel: Boolean(setup.configural), ...(options.jawPartsLips ? { jawPartsLips: true } : {}) };
   const t0 = Date.now();
   const model = await trainAufart({ ...setup, init: initModel?.weights }, {
     steps: options.steps ?? (selfSupervised ? FINETUNE_STEPS : DEFAULT_TRAIN_OPTIONS.steps),
@@ -76,9 +78,9 @@ export async function trainCore(options: TrainCoreOptions = {}): Promise<string>
     losses: selfSupervised ? DEFAULT_AUFART_LOSS_WEIGHTS : PRETRAIN_LOSS_WEIGHTS,
     ...(options.jawPartsLips ? { synthetic: { ...DEFAULT_SYNTHETIC_OPTIONS, aus: { ...DEFAULT_SYNTHETIC_OPTIONS.aus, jawPartsLips: true } } } : {}),
     onLog: (step, t) => log(`step ${step}  ${((Date.now() - t0) / 1000).toFixed(0)} s  ${Object.entries(t).map(([k, v]) => `${k} ${v.toFixed(4)}`).join('  ')}`),
-    onCheckpoint: async (step, m) => { await saveAufartModel(withMeta(m, { step, seconds: (Date.now() - t0) / 1000, selfSupervised, auRel: Boolean(setup.configural), ...(options.jawPartsLips ? { jawPartsLips: true } : {}) }), out); log(`checkpoint ${step} → ${out}`); },
+    onCheckpoint: async (step, m) => { await saveAufartModel(withMeta(m, { step, seconds: (Date.now() - t0) / 1000, ...recipe }), out); log(`checkpoint ${step} → ${out}`); },
   });
-  await saveAufartModel(withMeta(model, { seconds: (Date.now() - t0) / 1000, selfSupervised, auRel: Boolean(setup.configural), ...(options.jawPartsLips ? { jawPartsLips: true } : {}) }), out);
+  await saveAufartModel(withMeta(model, { seconds: (Date.now() - t0) / 1000, ...recipe }), out);
   model.dispose();
   initModel?.dispose();
   return out;
