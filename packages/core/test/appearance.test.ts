@@ -2,33 +2,37 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { initBackend, decodeImage, createFaceDetector, EmotionNetwork, appearanceAuEvidence, fuseAuReadings, EMOTION_NAMES, AU_NAMES, type EmotionName } from '@aurig/core';
+import { initBackend, decodeImage, createFaceDetector, EmotionNetwork, appearanceAuEvidence, fuseAuReadings, AU_PRIOR, EMOTION_NAMES, AU_NAMES, type EmotionName } from '@aurig/core';
 
 const SHARED = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/eval');
 const only = (e: EmotionName, p = 1) => Object.fromEntries(EMOTION_NAMES.map((n) => [n, n === e ? p : 0])) as Record<EmotionName, number>;
 
-test('appearanceAuEvidence: an emotion lends its probability to its prototype core AUs only, summed over emotions and capped at 1', () => {
-  const happy = appearanceAuEvidence(only('happy', 0.8));
-  assert.equal(happy.AU06, 0.8);
-  assert.equal(happy.AU12, 0.8);
-  assert.equal(AU_NAMES.filter((a) => happy[a] > 0).length, 2);
-  assert.ok(AU_NAMES.every((a) => appearanceAuEvidence(only('neutral'))[a] === 0), 'neutral raises nothing');
-  const mixed = appearanceAuEvidence({ ...only('sad', 0.6), fear: 0.6 });
-  assert.equal(mixed.AU01, 1, 'sad and fear both have AU01: summed, capped');
-  assert.ok(Math.abs(mixed.AU15 - 0.6) < 1e-9 && Math.abs(mixed.AU20 - 0.6) < 1e-9);
-  assert.equal(mixed.AU12, 0);
+test('appearanceAuEvidence: P(AU | classes), 1 for an emotion\'s prototype core AUs and AU_PRIOR for every other AU', () => {
+  const near = (a: number, b: number, m = '') => assert.ok(Math.abs(a - b) < 1e-9, `${m} ${a} vs ${b}`);
+  const happy = appearanceAuEvidence({ ...only('happy', 0.8), neutral: 0.2 });
+  near(happy.AU06, 0.8 + 0.2 * AU_PRIOR, 'AU06');
+  near(happy.AU12, 0.8 + 0.2 * AU_PRIOR, 'AU12');
+  near(happy.AU04, AU_PRIOR, 'AU04, not in the happy prototype');
+  assert.ok(AU_NAMES.every((a) => appearanceAuEvidence(only('neutral'))[a] === AU_PRIOR), 'neutral: no AU above the prior');
+  const mixed = appearanceAuEvidence({ ...only('sad', 0.5), fear: 0.5 });
+  near(mixed.AU01, 1, 'sad and fear both have AU01');
+  near(mixed.AU15, 0.5 + 0.5 * AU_PRIOR, 'AU15: sad only');
+  near(mixed.AU28, AU_PRIOR, 'AU28: no prototype names it');
+  near(appearanceAuEvidence({ ...only('happy', 2), neutral: 2 }).AU12, 0.5 + 0.5 * AU_PRIOR, 'unnormalised classes are normalised');
+  assert.ok(AU_NAMES.every((a) => appearanceAuEvidence({ ...only('happy', NaN) })[a] === AU_PRIOR), 'no finite class: no opinion');
 });
 
-test('fuseAuReadings: noisy-OR in 0..1, never below either reading, NaN counts as 0', () => {
-  assert.equal(fuseAuReadings(0, 0), 0);
-  assert.equal(fuseAuReadings(0.5, 0.5), 0.75);
-  const near = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-12, `${a} vs ${b}`);
-  near(fuseAuReadings(0.3, 0), 0.3);
+test('fuseAuReadings: product of experts — the prior changes nothing, agreement strengthens, the appearance can lower, 0..1, NaN is no opinion', () => {
+  const near = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) < tol, `${a} vs ${b}`);
+  for (const g of [0.05, 0.3, 0.7, 0.95]) near(fuseAuReadings(g, AU_PRIOR), g);
   near(fuseAuReadings(NaN, 0.4), 0.4);
-  assert.equal(fuseAuReadings(2, -1), 1);
-  for (const [g, a] of [[0.1, 0.7], [0.9, 0.2], [0.45, 0.45]]) {
+  assert.ok(fuseAuReadings(0.6, 0.6) > 0.9, 'two readings above the prior agree: stronger than either');
+  assert.ok(fuseAuReadings(0.6, 0.02) < 0.3, 'a geometric reading the appearance calls unlikely is lowered');
+  assert.ok(fuseAuReadings(0, 1) > 0.5, 'a geometric 0 does not veto a certain appearance');
+  assert.ok(fuseAuReadings(0.02, 0.95) > 0.5, 'nor does a typical geometric brow reading on a real photo (≈ 0.02)');
+  for (const [g, a] of [[0, 0], [1, 1], [2, -1], [0, 1], [Infinity, 0.5]]) {
     const f = fuseAuReadings(g, a);
-    assert.ok(f >= Math.max(g, a) && f <= 1, `${g}, ${a} → ${f}`);
+    assert.ok(f >= 0 && f <= 1 && Number.isFinite(f), `${g}, ${a} → ${f}`);
   }
 });
 

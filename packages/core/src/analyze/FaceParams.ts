@@ -31,8 +31,8 @@ export interface FaceParams {
   /** 468×3 landmarks, image pixels (x right, y down, z relative; MediaPipe order). */
   readonly landmarks: Float32Array;
   /**
-   * AU intensity 0..1 for every AU aurig models: the AUFART regressor's reading of the landmarks, raised by the
-   * appearance evidence of `emotions` when there is any (noisy-OR, `fuseAuReadings`); `flame.expression` is the
+   * AU intensity 0..1 for every AU aurig models: the AUFART regressor's reading of the landmarks, raised or lowered by the
+   * appearance evidence of `emotions` when there is any (product of experts, `fuseAuReadings`); `flame.expression` is the
    * geometric fit alone.
    */
   readonly aus: Record<AuName, number>;

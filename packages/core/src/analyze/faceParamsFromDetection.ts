@@ -20,6 +20,7 @@ const WITHHELD_CONFIDENCE = 0.05;
 type Limits = { minEyeDistance: number; maxYaw: number; maxPitch: number; maxResidual: number };
 
 const finite = (v: number) => (Number.isFinite(v) ? v : 0);
+const clamp01 = (v: number | undefined) => Math.min(1, Math.max(0, finite(v ?? 0)));
 
 function eyeGaze(lm: Float32Array, iris: { x: number; y: number }, corners: readonly number[], lids: readonly number[]): Gaze {
   const ax = lm[corners[0] * 3], ay = lm[corners[0] * 3 + 1], bx = lm[corners[1] * 3], by = lm[corners[1] * 3 + 1];
@@ -50,7 +51,7 @@ function zeroAus(): Record<AuName, number> {
 /**
  * One detected face → FaceParams through the AUFART regressor. A face too small, too turned, or whose
  * landmarks do not fit a face gets a low confidence, a reason, and zero AUs instead of a guess. `appearance`, when
- * given, classifies the face's appearance (run only for faces that are analysed); its evidence raises the AUs.
+ * given, classifies the face's appearance (run only for faces that are analysed); its evidence raises or lowers the AUs.
  */
 export function faceParamsFromDetection(face: DetectedFace, regressor: AufartRegressor, limits: Limits = DEFAULT_ANALYZER_OPTIONS, appearance?: (face: DetectedFace) => Record<EmotionName, number>): FaceParams {
   const p = regressor.predict(face.landmarks);
@@ -71,8 +72,9 @@ export function faceParamsFromDetection(face: DetectedFace, regressor: AufartReg
   const evidence = emotions && appearanceAuEvidence(emotions);
   if (!withheld) {
     for (const a of AU_NAMES) {
-      aus[a] = fuseAuReadings(p.aus[a] ?? 0, evidence?.[a] ?? 0);
-      auPresence[a] = fuseAuReadings(p.auPresence[a] ?? 0, evidence?.[a] ?? 0);
+      const g = clamp01(p.aus[a]), gp = clamp01(p.auPresence[a]);
+      aus[a] = evidence ? fuseAuReadings(g, evidence[a]) : g;
+      auPresence[a] = evidence ? fuseAuReadings(gp, evidence[a]) : gp;
     }
   }
   const fit = Math.exp(-Math.max(0, p.aligned.residual - 2) / 4);

@@ -1,28 +1,52 @@
 import { AU_NAMES, type AuName } from '../au/auNames.ts';
-import { EMOTION_PROTOTYPES, type EmotionName } from '../au/emotionPrototypes.ts';
+import { EMOTION_NAMES, EMOTION_PROTOTYPES, type EmotionName } from '../au/emotionPrototypes.ts';
 
 /**
- * Appearance evidence for each AU from an expression classifier's class probabilities: the summed probability of the
- * emotions whose EMFACS prototype has the AU at its core (`EMOTION_PROTOTYPES`), at most 1. Not learned: a fixed
- * table, because features of a pretrained face network learnt on aurig's renders do not mean on a real face what they
- * mean on the character (MODEL.md), and no real face may be trained on. AUs no prototype names get 0.
+ * Prior probability that an AU is present, and the chance that a face shows it outside the prototypes of its emotion
+ * (a neutral face included): the appearance reading's "no opinion" level. Not fitted to the expr photos: the figures
+ * they give from 0.02 to 0.3 are in MODEL.md.
+ */
+export const AU_PRIOR = 0.1;
+/** Readings are kept within [ε, 1 − ε] before their odds are taken: a reading of exactly 0 or 1 must not veto the other. */
+const EPS = 1e-3;
+
+/**
+ * Appearance evidence for each AU from an expression classifier's class probabilities: P(AU | appearance) =
+ * Σₑ p(e)·q(AU | e), with q = 1 for the AUs at the core of emotion e's EMFACS prototype (`EMOTION_PROTOTYPES`) and
+ * `AU_PRIOR` otherwise (and for `neutral`). An AU no prototype names gets exactly `AU_PRIOR`: no opinion. Not learned: a
+ * fixed table, because features of a pretrained face network learnt on aurig's renders do not mean on a real face what
+ * they mean on the character (MODEL.md), and no real face may be trained on.
  */
 export function appearanceAuEvidence(emotions: Readonly<Record<EmotionName, number>>): Record<AuName, number> {
-  const out = Object.fromEntries(AU_NAMES.map((a) => [a, 0])) as Record<AuName, number>;
-  for (const [emotion, proto] of Object.entries(EMOTION_PROTOTYPES) as [keyof typeof EMOTION_PROTOTYPES, (typeof EMOTION_PROTOTYPES)['happy']][]) {
-    const p = emotions[emotion];
-    if (!(p > 0)) continue;
-    for (const au of proto.core) out[au] = Math.min(1, out[au] + p);
+  const ps = EMOTION_NAMES.map((e) => (emotions[e]! > 0 ? emotions[e]! : 0));
+  const total = ps.reduce((a, b) => a + b, 0);
+  const out = Object.fromEntries(AU_NAMES.map((a) => [a, AU_PRIOR])) as Record<AuName, number>;
+  if (!(total > 0) || !Number.isFinite(total)) return out;
+  for (const a of AU_NAMES) {
+    let s = 0;
+    EMOTION_NAMES.forEach((e, k) => {
+      const core = e !== 'neutral' && EMOTION_PROTOTYPES[e].core.includes(a);
+      s += (ps[k]! / total) * (core ? 1 : AU_PRIOR);
+    });
+    out[a] = s;
   }
   return out;
 }
 
+const odds = (p: number) => {
+  const q = Number.isFinite(p) ? Math.min(1 - EPS, Math.max(EPS, p)) : AU_PRIOR;
+  return q / (1 - q);
+};
+
 /**
- * Noisy-OR of two independent readings of one AU, each 0..1: 1 − (1 − geometry)(1 − appearance). Either alone can
- * raise the AU; neither can lower what the other saw; the result stays in 0..1 (non-finite inputs count as 0).
+ * Two independent readings of one AU (each 0..1: the geometry's and the appearance's) combined as a product of experts
+ * (naive Bayes): odds(AU | both) = odds(geometry) · odds(appearance) / odds(prior). A reading at the prior `AU_PRIOR`
+ * (a neutral face's appearance, an AU no prototype names) leaves the other unchanged; one above it scales the other's
+ * odds, so the geometry picks which of an emotion's AUs the appearance raises most, where a noisy-OR raised them all
+ * alike (MODEL.md); a reading below the prior lowers the other. The result stays in 0..1; a non-finite reading counts
+ * as no opinion.
  */
 export function fuseAuReadings(geometry: number, appearance: number): number {
-  const g = Number.isFinite(geometry) ? Math.min(1, Math.max(0, geometry)) : 0;
-  const a = Number.isFinite(appearance) ? Math.min(1, Math.max(0, appearance)) : 0;
-  return 1 - (1 - g) * (1 - a);
+  const o = (odds(geometry) * odds(appearance)) / odds(AU_PRIOR);
+  return o / (1 + o);
 }

@@ -1,2 +1,2 @@
 export { EmotionNetwork } from './emotionNetwork.ts';
-export { appearanceAuEvidence, fuseAuReadings } from './appearanceAus.ts';
+export { appearanceAuEvidence, fuseAuReadings, AU_PRIOR } from './appearanceAus.ts';
