@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import {
   initBackend, loadAufartModel, AufartRegressor, createDefaultFaceModel, createAnalyzer, createRng, rotationDistance,
-  icc31, meanAbsoluteError, f1Score, auroc, MESH_POINTS, appearanceAuEvidence, EMOTION_PROTOTYPES, type FaceParams,
+  icc31, meanAbsoluteError, f1Score, auroc, MESH_POINTS, EMOTION_PROTOTYPES, APPEARANCE_MODELS, type AppearanceModel, type FaceParams,
 } from '@aurig/core';
 import { sampleSyntheticBatch, DEFAULT_SYNTHETIC_OPTIONS } from '../../packages/core/src/aufart/train/sampleSyntheticBatch.ts';
 import { landmarkDecoder } from '../../packages/core/src/aufart/train/landmarkDecoder.ts';
@@ -155,16 +155,16 @@ export async function expr(analyzer: Awaited<ReturnType<typeof createAnalyzer>>)
   const dir = path.join(SHARED, 'expr');
   const rows = (await readFile(path.join(dir, 'labels.csv'), 'utf8')).trim().split(/\r?\n/).slice(1).map((l) => l.trim().split(','));
   const files = new Set(await readdir(dir));
-  const results: { file: string; label: string; aus: Record<string, number> | null; emotions: FaceParams['emotions'] }[] = [];
+  const results: { file: string; label: string; aus: Record<string, number> | null; appearanceAus: FaceParams['appearanceAus'] }[] = [];
   for (const [file, label] of rows) {
     if (!files.has(file)) continue;
     const faces = await analyzer.analyze(path.join(dir, file), { maxFaces: 1 });
     const f = faces[0] && !faces[0].reason ? faces[0] : null;
-    results.push({ file, label, aus: f ? f.aus : null, emotions: f ? f.emotions : null });
+    results.push({ file, label, aus: f ? f.aus : null, appearanceAus: f ? f.appearanceAus : null });
   }
   const missed = results.filter((r) => !r.aus).length;
-  const appearanceOnly = results.some((r) => r.emotions)
-    ? exprAuroc(results.map((r) => ({ label: r.label, aus: r.emotions ? appearanceAuEvidence(r.emotions) : null })))
+  const appearanceOnly = results.some((r) => r.appearanceAus)
+    ? exprAuroc(results.map((r) => ({ label: r.label, aus: r.appearanceAus })))
     : null;
   // What this scoring gives a detector that reads every photo's labelled emotion perfectly, as the core AUs of its
   // EMFACS prototype at full intensity (neutral: none): AUs shared between emotions tie, so this is its ceiling.
@@ -173,11 +173,11 @@ export async function expr(analyzer: Awaited<ReturnType<typeof createAnalyzer>>)
   return { ...exprAuroc(results), photos: results.length, missed, appearanceOnly, prototypeCeiling };
 }
 
-/** The emotion photos and the expr set through an analyzer with or without the appearance evidence. */
-async function realPhotos(appearance: boolean) {
+/** The emotion photos and the expr set through an analyzer with the given appearance models (`false`: geometry alone). */
+async function realPhotos(appearance: boolean | readonly AppearanceModel[]) {
   const analyzer = await createAnalyzer({ modelDir: MODEL_DIR, appearance });
   try {
-    process.stderr.write(`[aufart] photos, ${appearance ? 'geometry + appearance (default)' : 'geometry alone'}:\n`);
+    process.stderr.write(`[aufart] photos, ${appearance === true ? 'geometry + appearance (default)' : appearance ? `geometry + ${appearance.join(' + ')}` : 'geometry alone'}:\n`);
     return { ph: await photos(analyzer), ex: await expr(analyzer) };
   } finally {
     analyzer.dispose();
@@ -196,6 +196,12 @@ export async function run(): Promise<SectionResult> {
   // The analyzer as shipped (geometry + appearance evidence), then the geometry alone (ablation).
   const { ph, ex } = await realPhotos(true);
   const { ph: phGeo, ex: exGeo } = await realPhotos(false);
+  // Each appearance classifier alone beside the geometry (ablation of the default's two).
+  const single = [] as { model: AppearanceModel; passed: number; ex: Awaited<ReturnType<typeof expr>> }[];
+  for (const model of APPEARANCE_MODELS) {
+    const r = await realPhotos([model]);
+    single.push({ model, passed: Object.values(r.ph).filter((c) => c.pass).length, ex: r.ex });
+  }
   const passed = Object.values(ph).filter((c) => c.pass).length;
   return {
     figures: {
@@ -218,7 +224,11 @@ export async function run(): Promise<SectionResult> {
       geometryOnlyExprAurocMean: { value: exGeo.mean, unit: 'AUROC' },
       ...(ex.appearanceOnly ? { appearanceOnlyExprAurocMean: { value: ex.appearanceOnly.mean, unit: 'AUROC' } } : {}),
       prototypeCeilingExprAurocMean: { value: ex.prototypeCeiling.mean, unit: 'AUROC' },
+      ...Object.fromEntries(single.flatMap((r) => [
+        [`only_${r.model}_PhotoChecksPassed`, { value: r.passed, unit: 'of 4' }],
+        [`only_${r.model}_ExprAurocMean`, { value: r.ex.mean, unit: 'AUROC' }],
+      ])),
     },
-    details: { synthetic: { ...syn, perAu: syn.perAu.map((r) => ({ ...r, icc: +r.icc.toFixed(3), mae: +r.mae.toFixed(3), f1: +r.f1.toFixed(3), base: +r.base.toFixed(3) })), yawDeg: syn.yaw, pitchDeg: syn.pitch, rollDeg: syn.roll, presenceThreshold: PRESENCE_THRESHOLD }, renders: { ...ren, perAu: ren.perAu.map((r) => ({ ...r, icc: +r.icc.toFixed(3), mae: +r.mae.toFixed(3), f1: +r.f1.toFixed(3) })) }, photos: ph, expr: ex, geometryOnly: { photos: phGeo, expr: exGeo } },
+    details: { synthetic: { ...syn, perAu: syn.perAu.map((r) => ({ ...r, icc: +r.icc.toFixed(3), mae: +r.mae.toFixed(3), f1: +r.f1.toFixed(3), base: +r.base.toFixed(3) })), yawDeg: syn.yaw, pitchDeg: syn.pitch, rollDeg: syn.roll, presenceThreshold: PRESENCE_THRESHOLD }, renders: { ...ren, perAu: ren.perAu.map((r) => ({ ...r, icc: +r.icc.toFixed(3), mae: +r.mae.toFixed(3), f1: +r.f1.toFixed(3) })) }, photos: ph, expr: ex, geometryOnly: { photos: phGeo, expr: exGeo }, singleAppearanceModel: single.map((r) => ({ model: r.model, photoChecksPassed: r.passed, expr: r.ex })) },
   };
 }

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { initBackend, createAnalyzer, createDefaultFaceModel, createLandmarkBasis, decodeLandmarks, axisAngleToMatrix, AU_NAMES, EMOTION_NAMES, type FaceParams } from '@aurig/core';
+import { initBackend, createAnalyzer, createDefaultFaceModel, createLandmarkBasis, decodeLandmarks, axisAngleToMatrix, AU_NAMES, AU_PRIOR, EMOTION_NAMES, type FaceParams } from '@aurig/core';
 
 const SHARED = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/eval');
 
@@ -23,8 +23,9 @@ function assertWellFormed(f: FaceParams) {
   assert.equal(f.flame.pose.length, 15);
 }
 
-// Issue 4's photo checks that the appearance evidence (the emotion classifier through the EMFACS prototypes) makes pass;
-// measured: happy AU12 0.99 AU06 0.98 on top; surprise AU01/AU02 0.99; anger AU04 0.79 (geometry alone: AU06, AU01, AU04 < 0.05, AU02 ≤ 0.07).
+// Issue 4's photo checks that the appearance evidence (two expression classifiers through the EMFACS prototypes) makes
+// pass; measured: happy AU12 1.00 AU06 0.98 on top; surprise AU01/AU02 1.00; anger AU04 0.41 (geometry alone: AU06,
+// AU01, AU04 < 0.05, AU02 ≤ 0.09).
 test('analyze: happy → AU12 and AU06 among the three strongest; surprise → AU01 and AU02 ≥ 0.3; anger → AU04 ≥ 0.3', async () => {
   const one = async (file: string) => (await analyzer.analyze(path.join(SHARED, 'images', file), { maxFaces: 1 }))[0];
   const [h, s, a] = [await one('happy_black.jpg'), await one('surprise_white.jpg'), await one('angry_black.jpg')];
@@ -42,6 +43,7 @@ test('analyze: the surprised photo reads an open mouth (AU26 or AU25 ≥ 0.3)', 
   assert.ok(Math.max(s.aus.AU26, s.aus.AU25) >= 0.3, `AU26 ${s.aus.AU26}, AU25 ${s.aus.AU25}`);
 });
 
+// The classifiers' AU evidence is never below the prior (`appearanceAuEvidence`), so in the product it can only raise.
 test('analyze: appearance only raises AUs — without it the same face gets the geometry alone, and no emotions', async () => {
   const plain = await createAnalyzer({ appearance: false });
   try {
@@ -50,6 +52,8 @@ test('analyze: appearance only raises AUs — without it the same face gets the 
     const [g] = await plain.analyze(file, { maxFaces: 1 });
     assertWellFormed(g);
     assert.equal(g.emotions, null);
+    assert.equal(g.appearanceAus, null);
+    assert.ok(f.appearanceAus && f.appearanceAus.AU06 > 0.5 && f.appearanceAus.AU16 === AU_PRIOR, `appearance alone: AU06 ${f.appearanceAus?.AU06}, AU16 ${f.appearanceAus?.AU16}`);
     assert.ok(f.emotions && Math.abs(EMOTION_NAMES.reduce((t, n) => t + f.emotions![n], 0) - 1) < 1e-3);
     for (const a of AU_NAMES) assert.ok(f.aus[a] >= g.aus[a] - 1e-6 && f.auPresence[a] >= g.auPresence[a] - 1e-6, `${a}: ${f.aus[a]} < ${g.aus[a]}`);
     assert.ok(g.aus.AU06 < 0.3 && f.aus.AU06 > 0.5, `AU06 geometry ${g.aus.AU06}, with appearance ${f.aus.AU06}`);

@@ -13,7 +13,7 @@ function face(aus: Partial<Record<AuName, number>>, headPose = { yaw: 0, pitch: 
   const expression = new Float32Array(AU_PARAM_NAMES.length);
   AU_PARAM_NAMES.forEach((n, k) => { expression[k] = psi?.[n] ?? all[n.slice(0, 4) as AuName]; });
   return {
-    box: { x: 0, y: 0, width: 100, height: 100 }, landmarks: new Float32Array(468 * 3), aus: all, auPresence: all, emotions: null,
+    box: { x: 0, y: 0, width: 100, height: 100 }, landmarks: new Float32Array(468 * 3), aus: all, auPresence: all, appearanceAus: null, emotions: null,
     headPose, gaze: { yaw: 0, pitch: 0 },
     flame: { shape: new Float32Array(50), expression, pose: new Float32Array(15), camera: { s: 1, tx: 0, ty: 0 } },
     confidence: 1, reason: '',

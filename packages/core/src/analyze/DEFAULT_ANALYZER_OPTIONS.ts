@@ -1,3 +1,4 @@
+import type { AppearanceModel } from '../appearance/appearanceClassifier.ts';
 import type { FaceDetectorOptions } from '../detect/DEFAULT_DETECTOR_OPTIONS.ts';
 import type { AufartRegressorOptions } from '../aufart/AufartRegressor.ts';
 
@@ -13,11 +14,13 @@ export interface AnalyzerOptions {
    */
   readonly regressor?: AufartRegressorOptions;
   /**
-   * Raise the AUs with appearance evidence: Human's pretrained expression classifier on each face (≈ 6 ms a face on one core)
-   * through the EMFACS prototypes (`appearanceAuEvidence`), loaded from the detector's `modelDir`. `false`: the
-   * landmark geometry alone. Default true.
+   * Read the face's appearance as well as its landmarks: pretrained expression classifiers on each face (`true`: both
+   * of `APPEARANCE_MODELS` — Human's emotion network, ≈ 5 ms a face on one core, from the detector's `modelDir`, and
+   * face-api's expression network, ≈ 6 ms; or a list of them), their mean class probabilities turned into AU evidence
+   * through the EMFACS prototypes (`appearanceAuEvidence`) and fused with the geometry's AUs (`fuseAuReadings`).
+   * `false`: the landmark geometry alone. Default true.
    */
-  readonly appearance?: boolean;
+  readonly appearance?: boolean | readonly AppearanceModel[];
   /** Faces with fewer pixels than this between the outer eye corners are not analysed. Default 24. */
   readonly minEyeDistance?: number;
   /** Faces turned further than this (|yaw|, radians) are not analysed. Default 60° (1.047). */
@@ -38,7 +41,7 @@ export const DEFAULT_ANALYZER_OPTIONS = {
   modelDir: '',
   detector: {},
   regressor: {},
-  appearance: true,
+  appearance: true as boolean | readonly AppearanceModel[],
   minEyeDistance: 24,
   maxYaw: (60 * Math.PI) / 180,
   maxPitch: (45 * Math.PI) / 180,

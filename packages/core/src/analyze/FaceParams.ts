@@ -32,15 +32,20 @@ export interface FaceParams {
   readonly landmarks: Float32Array;
   /**
    * AU intensity 0..1 for every AU aurig models: the AUFART regressor's reading of the landmarks, raised or lowered by the
-   * appearance evidence of `emotions` when there is any (product of experts, `fuseAuReadings`); `flame.expression` is the
-   * geometric fit alone.
+   * appearance classifiers' AU evidence when the analyzer reads appearance (product of experts, `fuseAuReadings`);
+   * `flame.expression` is the geometric fit alone.
    */
   readonly aus: Record<AuName, number>;
   /** AU presence probability 0..1 (fused the same way). */
   readonly auPresence: Record<AuName, number>;
   /**
-   * Class probabilities of the pretrained expression classifier on the face's appearance (`EmotionNetwork`), the
-   * appearance evidence behind `aus`; null when the analyzer runs without appearance or the analysis is withheld.
+   * The appearance's AU evidence alone (each classifier's `appearanceAuEvidence`, fused without the geometry; `AU_PRIOR`
+   * where the classifiers have no opinion); null when the analyzer runs without appearance or the analysis is withheld.
+   */
+  readonly appearanceAus: Record<AuName, number> | null;
+  /**
+   * Class probabilities of the pretrained expression classifiers on the face's appearance (the mean of the analyzer's
+   * `appearance` models); null when the analyzer runs without appearance or the analysis is withheld.
    */
   readonly emotions: Record<EmotionName, number> | null;
   /** Head pose (radians; the detector's `HeadPose` convention), from the AUFART regressor. */

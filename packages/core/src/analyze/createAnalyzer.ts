@@ -9,7 +9,7 @@ import { DEFAULT_ANALYZER_OPTIONS, type AnalyzeCallOptions, type AnalyzerOptions
 import type { FaceParams } from './FaceParams.ts';
 import { faceParamsFromDetection } from './faceParamsFromDetection.ts';
 import { detectWithPadding } from './detectWithPadding.ts';
-import { EmotionNetwork } from '../appearance/emotionNetwork.ts';
+import { loadAppearanceClassifier, APPEARANCE_MODELS, type AppearanceClassifier } from '../appearance/appearanceClassifier.ts';
 import { decodeImage } from '../image/decodeImage.ts';
 import type { Pixels } from '../detect/cropRgb.ts';
 import type { DetectedFace } from '../detect/types.ts';
@@ -55,17 +55,17 @@ export async function createAnalyzer(options: AnalyzerOptions = {}): Promise<Ana
     model.dispose();
     throw e;
   }
-  let emotion: EmotionNetwork | null = null;
-  if (o.appearance) {
+  let emotion: AppearanceClassifier | null = null;
+  if (o.appearance !== false) {
     try {
-      emotion = await EmotionNetwork.load((o.detector as FaceDetectorOptions).modelDir);
+      emotion = await loadAppearanceClassifier(o.appearance === true ? APPEARANCE_MODELS : o.appearance, (o.detector as FaceDetectorOptions).modelDir);
     } catch (e) {
       detector.dispose();
       model.dispose();
       throw e;
     }
   }
-  const appearanceOf = (image: Pixels) => (emotion ? (f: DetectedFace) => emotion!.classify(image, f.box) : undefined);
+  const appearanceOf = (image: Pixels) => (emotion ? (f: DetectedFace) => emotion!.classify(image, f) : undefined);
   let disposed = false;
   const limits = { minEyeDistance: o.minEyeDistance, maxYaw: o.maxYaw, maxPitch: o.maxPitch, maxResidual: o.maxResidual };
   return {

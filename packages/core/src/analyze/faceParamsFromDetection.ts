@@ -3,7 +3,8 @@ import type { DetectedFace } from '../detect/types.ts';
 import type { AufartRegressor } from '../aufart/AufartRegressor.ts';
 import type { FaceParams, Gaze } from './FaceParams.ts';
 import type { EmotionName } from '../au/emotionPrototypes.ts';
-import { appearanceAuEvidence, fuseAuReadings } from '../appearance/appearanceAus.ts';
+import { appearanceAuEvidence, fuseAuReadings, AU_PRIOR } from '../appearance/appearanceAus.ts';
+import { averageEmotions } from '../appearance/expressionNetwork.ts';
 import { DEFAULT_ANALYZER_OPTIONS } from './DEFAULT_ANALYZER_OPTIONS.ts';
 
 /** Outer and inner eye corners of the 468-point mesh: subject's right eye, then left. */
@@ -53,7 +54,7 @@ function zeroAus(): Record<AuName, number> {
  * landmarks do not fit a face gets a low confidence, a reason, and zero AUs instead of a guess. `appearance`, when
  * given, classifies the face's appearance (run only for faces that are analysed); its evidence raises or lowers the AUs.
  */
-export function faceParamsFromDetection(face: DetectedFace, regressor: AufartRegressor, limits: Limits = DEFAULT_ANALYZER_OPTIONS, appearance?: (face: DetectedFace) => Record<EmotionName, number>): FaceParams {
+export function faceParamsFromDetection(face: DetectedFace, regressor: AufartRegressor, limits: Limits = DEFAULT_ANALYZER_OPTIONS, appearance?: (face: DetectedFace) => readonly Record<EmotionName, number>[]): FaceParams {
   const p = regressor.predict(face.landmarks);
   const lm = face.landmarks;
   const eyeDist = Math.hypot(lm[RIGHT_EYE[0] * 3] - lm[LEFT_EYE[0] * 3], lm[RIGHT_EYE[0] * 3 + 1] - lm[LEFT_EYE[0] * 3 + 1]);
@@ -67,14 +68,18 @@ export function faceParamsFromDetection(face: DetectedFace, regressor: AufartReg
   // θ eyes from the gaze: right-hand rotations about +y (yaw) and −x (pitch up).
   for (const o of [9, 12]) { pose[o] = -gaze.pitch; pose[o + 1] = gaze.yaw; pose[o + 2] = 0; }
   const withheld = reasons.length > 0;
+  const readings = !withheld && appearance ? appearance(face) : null;
+  const evidence = readings?.map(appearanceAuEvidence) ?? [];
   const aus = zeroAus(), auPresence = zeroAus();
-  const emotions = !withheld && appearance ? appearance(face) : null;
-  const evidence = emotions && appearanceAuEvidence(emotions);
+  const appearanceAus = evidence.length ? zeroAus() : null;
   if (!withheld) {
     for (const a of AU_NAMES) {
       const g = clamp01(p.aus[a]), gp = clamp01(p.auPresence[a]);
-      aus[a] = evidence ? fuseAuReadings(g, evidence[a]) : g;
-      auPresence[a] = evidence ? fuseAuReadings(gp, evidence[a]) : gp;
+      if (!appearanceAus) { aus[a] = g; auPresence[a] = gp; continue; }
+      const e = evidence.map((r) => r[a]);
+      aus[a] = fuseAuReadings(g, ...e);
+      auPresence[a] = fuseAuReadings(gp, ...e);
+      appearanceAus[a] = fuseAuReadings(AU_PRIOR, ...e);
     }
   }
   const fit = Math.exp(-Math.max(0, p.aligned.residual - 2) / 4);
@@ -83,7 +88,8 @@ export function faceParamsFromDetection(face: DetectedFace, regressor: AufartReg
   return {
     box: face.box,
     landmarks: face.landmarks,
-    aus, auPresence, emotions,
+    aus, auPresence, appearanceAus,
+    emotions: readings?.length ? averageEmotions(readings) : null,
     headPose: p.headPose,
     gaze,
     flame: { shape: p.shape, expression: withheld ? new Float32Array(p.expression.length) : p.expression, pose, camera: p.camera },

@@ -39,14 +39,15 @@ const odds = (p: number) => {
 };
 
 /**
- * Two independent readings of one AU (each 0..1: the geometry's and the appearance's) combined as a product of experts
- * (naive Bayes): odds(AU | both) = odds(geometry) · odds(appearance) / odds(prior). A reading at the prior `AU_PRIOR`
- * (a neutral face's appearance, an AU no prototype names) leaves the other unchanged; one above it scales the other's
+ * Independent readings of one AU (each 0..1: the geometry's, then each appearance classifier's) combined as a product of
+ * experts (naive Bayes): odds(AU | all) = odds(geometry) · Πᵢ [odds(appearanceᵢ) / odds(prior)]. A reading at the prior
+ * `AU_PRIOR` (a neutral face's appearance, an AU no prototype names) changes nothing; one above it scales the others'
  * odds, so the geometry picks which of an emotion's AUs the appearance raises most, where a noisy-OR raised them all
- * alike (MODEL.md); a reading below the prior lowers the other. The result stays in 0..1; a non-finite reading counts
- * as no opinion.
+ * alike, and two classifiers that agree count twice (MODEL.md); a reading below the prior lowers the result. The result
+ * stays in 0..1; a non-finite reading counts as no opinion.
  */
-export function fuseAuReadings(geometry: number, appearance: number): number {
-  const o = (odds(geometry) * odds(appearance)) / odds(AU_PRIOR);
+export function fuseAuReadings(geometry: number, ...appearance: number[]): number {
+  let o = odds(geometry);
+  for (const a of appearance) o *= odds(a) / odds(AU_PRIOR);
   return o / (1 + o);
 }

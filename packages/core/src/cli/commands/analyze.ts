@@ -4,6 +4,7 @@ import { AurigError } from '../../errors/AurigError.ts';
 import { initBackend } from '../../backend/initBackend.ts';
 import { createAnalyzer } from '../../analyze/createAnalyzer.ts';
 import type { FaceParams } from '../../analyze/FaceParams.ts';
+import type { AppearanceModel } from '../../appearance/appearanceClassifier.ts';
 
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
 
@@ -14,7 +15,7 @@ function paramsJson(f: FaceParams, withLandmarks: boolean) {
     box: rec(f.box),
     confidence: r3(f.confidence),
     reason: f.reason,
-    aus: rec(f.aus), auPresence: rec(f.auPresence), emotions: f.emotions && rec(f.emotions),
+    aus: rec(f.aus), auPresence: rec(f.auPresence), appearanceAus: f.appearanceAus && rec(f.appearanceAus), emotions: f.emotions && rec(f.emotions),
     headPose: rec(f.headPose), gaze: rec(f.gaze),
     flame: { shape: Array.from(f.flame.shape, r3), expression: Array.from(f.flame.expression, r3), pose: Array.from(f.flame.pose, r3), camera: rec(f.flame.camera) },
     ...(withLandmarks ? { landmarks: Array.from(f.landmarks, (v) => Math.round(v * 100) / 100) } : {}),
@@ -29,15 +30,16 @@ function summary(f: FaceParams): string {
 
 export const analyze: CliCommand = {
   name: 'analyze',
-  usage: 'aurig analyze <image|video> [--json] [--landmarks] [--model DIR] [--max-faces N] [--no-appearance]',
+  usage: 'aurig analyze <image|video> [--json] [--landmarks] [--model DIR] [--max-faces N] [--no-appearance | --appearance human-emotion,face-api-expression]',
   summary: 'AU intensities, head pose, gaze and FLAME parameters (AUFART) per face; --json prints FaceParams (one line per frame for video)',
   async run(argv) {
-    let input: string | undefined, json = false, landmarks = false, appearance = true, modelDir: string | undefined, maxFaces: number | undefined;
+    let input: string | undefined, json = false, landmarks = false, appearance: boolean | AppearanceModel[] = true, modelDir: string | undefined, maxFaces: number | undefined;
     for (let i = 0; i < argv.length; i++) {
       const a = argv[i];
       if (a === '--json') json = true;
       else if (a === '--landmarks') landmarks = true;
       else if (a === '--no-appearance') appearance = false;
+      else if (a === '--appearance') appearance = (argv[++i] ?? '').split(',').filter(Boolean) as AppearanceModel[]; // checked by loadAppearanceClassifier
       else if (a === '--model') modelDir = argv[++i];
       else if (a === '--max-faces') maxFaces = Number(argv[++i]);
       else if (a.startsWith('--')) throw new AurigError('E_BAD_OPTION', `unknown option ${a}; usage: ${analyze.usage}`, { value: a });
