@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { initBackend, createAnalyzer, createDefaultFaceModel, createLandmarkBasis, decodeLandmarks, axisAngleToMatrix, AU_NAMES, AU_PRIOR, EMOTION_NAMES, type FaceParams } from '@aurig/core';
+import { initBackend, createAnalyzer, createDefaultFaceModel, createLandmarkBasis, decodeLandmarks, axisAngleToMatrix, AU_NAMES, AU_PRIOR, EMOTION_NAMES, decodeImage, meshCropLeavesImage, type FaceParams } from '@aurig/core';
 
 const SHARED = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/eval');
 
@@ -126,4 +126,23 @@ test('analyze: the reconstruction from flame (β, ψ, θ, camera) sits on the de
   } finally {
     plain.dispose();
   }
+});
+
+// A 350-px crop that the laughing face fills: the detector's own mesh keeps the lips closed there (inner lip gap 6.6 px,
+// AU25 0.02); the analyzer sees its mesh crop run off the image and detects again with a border (gap ≈ 41 px, AU25 0.72).
+test('analyze: a face that fills a tight crop is detected again with a border — the laughing mouth reads open', async () => {
+  const file = path.join(SHARED, 'expr', 'mux_happy__Lionel_Richie_0001.jpg');
+  const img = await decodeImage(file);
+  const [raw] = await analyzer.detector.detect(img, { maxFaces: 1 });
+  assert.ok(raw && meshCropLeavesImage(raw, img.width, img.height), 'the face fills the crop');
+  const [f] = await analyzer.analyze(file, { maxFaces: 1 });
+  assertWellFormed(f);
+  const gap = (lm: Float32Array) => lm[14 * 3 + 1] - lm[13 * 3 + 1];
+  assert.ok(gap(f.landmarks) > 25 && gap(f.landmarks) > gap(raw.landmarks) + 15, `inner lip gap ${gap(f.landmarks).toFixed(1)} px, the detector alone ${gap(raw.landmarks).toFixed(1)} px`);
+  assert.ok(f.landmarks.every((v, i) => i % 3 === 2 || (v > -60 && v < 410)), 'landmarks are in the image\'s own pixels');
+  assert.ok(f.aus.AU25 > 0.3 && f.aus.AU12 > 0.5, `AU25 ${f.aus.AU25}, AU12 ${f.aus.AU12}`);
+  // Faces well inside a large photo are not detected twice.
+  const big = await decodeImage(path.join(SHARED, 'images', 'happy_black.jpg'));
+  const [inside] = await analyzer.detector.detect(big, { maxFaces: 1 });
+  assert.equal(meshCropLeavesImage(inside, big.width, big.height), false);
 });
