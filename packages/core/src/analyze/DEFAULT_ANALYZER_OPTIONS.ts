@@ -16,7 +16,7 @@ export interface AnalyzerOptions {
   /**
    * Read the face's appearance as well as its landmarks: pretrained expression classifiers on each face (`true`: both
    * of `APPEARANCE_MODELS` — Human's emotion network, ≈ 5 ms a face on one core, from the detector's `modelDir`, and
-   * face-api's expression network, ≈ 6 ms; or a list of them), their mean class probabilities turned into AU evidence
+   * face-api's expression network, ≈ 6 ms; or a list of them), each one's class probabilities turned into AU evidence
    * through the EMFACS prototypes (`appearanceAuEvidence`) and fused with the geometry's AUs (`fuseAuReadings`).
    * `false`: the landmark geometry alone. Default true.
    */

@@ -3,7 +3,7 @@ import type { DetectedFace } from '../detect/types.ts';
 import { decodeImage, type ImageInput } from '../image/decodeImage.ts';
 import { rectFromLandmarks } from '../detect/faceRect.ts';
 
-/** Border added on each side, as a fraction of the longer image side, when a first pass finds no face. */
+/** Border added on each side, as a fraction of the longer image side, when a first pass finds no face or one that fills the frame. */
 export const PAD_FRACTION = 0.3;
 /** Grey of the added border. */
 const PAD_GREY = 128;

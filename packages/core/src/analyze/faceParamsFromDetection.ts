@@ -4,7 +4,7 @@ import type { AufartRegressor } from '../aufart/AufartRegressor.ts';
 import type { FaceParams, Gaze } from './FaceParams.ts';
 import type { EmotionName } from '../au/emotionPrototypes.ts';
 import { appearanceAuEvidence, fuseAuReadings, AU_PRIOR } from '../appearance/appearanceAus.ts';
-import { averageEmotions } from '../appearance/expressionNetwork.ts';
+import { averageEmotions } from '../appearance/appearanceClassifier.ts';
 import { DEFAULT_ANALYZER_OPTIONS } from './DEFAULT_ANALYZER_OPTIONS.ts';
 
 /** Outer and inner eye corners of the 468-point mesh: subject's right eye, then left. */

@@ -1,7 +1,7 @@
 import { AurigError } from '../errors/AurigError.ts';
 import type { Pixels } from '../detect/cropRgb.ts';
 import type { DetectedFace } from '../detect/types.ts';
-import type { EmotionName } from '../au/emotionPrototypes.ts';
+import { EMOTION_NAMES, type EmotionName } from '../au/emotionPrototypes.ts';
 import { EmotionNetwork } from './emotionNetwork.ts';
 import { ExpressionNetwork } from './expressionNetwork.ts';
 
@@ -50,4 +50,14 @@ export async function loadAppearanceClassifier(models: readonly string[] = APPEA
     classify: (image, face) => loaded.map((l) => l.classify(image, face)),
     dispose: () => { for (const l of loaded) l.dispose(); },
   };
+}
+
+/** The mean of several classifiers' class probabilities, summing to 1 (uniform when there is none): `FaceParams.emotions`. */
+export function averageEmotions(readings: readonly Readonly<Record<EmotionName, number>>[]): Record<EmotionName, number> {
+  const out = Object.fromEntries(EMOTION_NAMES.map((n) => [n, 0])) as Record<EmotionName, number>;
+  if (!readings.length) return Object.fromEntries(EMOTION_NAMES.map((n) => [n, 1 / EMOTION_NAMES.length])) as Record<EmotionName, number>;
+  for (const r of readings) for (const n of EMOTION_NAMES) out[n] += (Number.isFinite(r[n]) && r[n] > 0 ? r[n] : 0) / readings.length;
+  const z = EMOTION_NAMES.reduce((a, n) => a + out[n], 0);
+  for (const n of EMOTION_NAMES) out[n] = z > 0 ? out[n] / z : 1 / EMOTION_NAMES.length;
+  return out;
 }

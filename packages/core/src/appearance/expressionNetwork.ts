@@ -107,13 +107,3 @@ export class ExpressionNetwork {
     return tf.relu(out1.add(out2).add(out3).add(out4)) as tf.Tensor4D;
   }
 }
-
-/** The mean of several classifiers' class probabilities, summing to 1 (uniform when there is none): `FaceParams.emotions`. */
-export function averageEmotions(readings: readonly Readonly<Record<EmotionName, number>>[]): Record<EmotionName, number> {
-  const out = Object.fromEntries(EMOTION_NAMES.map((n) => [n, 0])) as Record<EmotionName, number>;
-  if (!readings.length) return Object.fromEntries(EMOTION_NAMES.map((n) => [n, 1 / EMOTION_NAMES.length])) as Record<EmotionName, number>;
-  for (const r of readings) for (const n of EMOTION_NAMES) out[n] += (Number.isFinite(r[n]) && r[n] > 0 ? r[n] : 0) / readings.length;
-  const z = EMOTION_NAMES.reduce((a, n) => a + out[n], 0);
-  for (const n of EMOTION_NAMES) out[n] = z > 0 ? out[n] / z : 1 / EMOTION_NAMES.length;
-  return out;
-}
